@@ -1,0 +1,37 @@
+"""The `pmcode` command: a thin shell over the Python API. Exit codes: 0 ok, 1 findings, 2 usage or internal error."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from pmcode import __version__
+from pmcode.cli.site import site
+from pmcode.cli.validate import validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="pmcode")
+def cli() -> None:
+    """Project plans, staffing and budgets as YAML in git: validated, scheduled, checked and published.
+
+    Every command reads a portfolio root (default: ./projects).
+    """
+
+
+cli.add_command(validate)
+cli.add_command(site)
+
+
+def main() -> None:
+    """Entry point. A traceback here is a bug in pmcode, never a problem with the user's files."""
+    try:
+        cli.main(prog_name="pmcode")
+    except SystemExit:
+        raise
+    except Exception:  # the last line of defence: reported as a bug
+        traceback.print_exc()
+        sys.stderr.write("pmcode: internal error (a bug in pmcode, not in your files); please report it\n")
+        sys.exit(2)

@@ -1,0 +1,229 @@
+"""Every diagnostic code pmcode can emit, with its default severity and documentation.
+
+Codes are stable: tools and CI configurations match on them, so a code is never reused for another meaning.
+The diagnostics reference (site/docs/reference/diagnostics.md) is generated from this table, and a test fails
+when the code emits a code that is not listed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pmcode.diagnostics import Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+
+
+_TABLE = [
+    # Reading files (PM0xx): the file cannot be read as one safe YAML document.
+    Code("PM001", E, "File too large", "Plan files are capped at 5 MB. Split a large project into several."),
+    Code(
+        "PM002",
+        E,
+        "Not UTF-8",
+        "Files must be UTF-8 text. A UTF-8 byte-order mark is accepted; UTF-16 is not.",
+    ),
+    Code(
+        "PM003",
+        E,
+        "YAML syntax error",
+        "The file is not valid YAML; the position is where the parser stopped.",
+    ),
+    Code(
+        "PM004",
+        E,
+        "Tab indentation",
+        "YAML indentation must use spaces. Configure the editor to insert spaces.",
+    ),
+    Code(
+        "PM005",
+        E,
+        "Anchor or alias",
+        "Anchors (`&name`) and aliases (`*name`) are refused: they make files hard to review and allow "
+        "'billion laughs' expansion attacks. Write the values out.",
+    ),
+    Code("PM006", E, "Nested too deeply", "Mappings and lists may nest at most 50 levels."),
+    Code(
+        "PM007",
+        E,
+        "Duplicate key",
+        "A key appears twice in one mapping; YAML would silently keep one value. Remove or rename one.",
+    ),
+    Code("PM008", E, "Several documents", "A plan file holds exactly one YAML document (no second `---`)."),
+    Code(
+        "PM009",
+        E,
+        "Tag not allowed",
+        "Explicit tags such as `!!python/object` or `!!binary` are refused; only `!!str` is accepted.",
+    ),
+    Code("PM010", E, "Complex key", "Mapping keys must be plain values, not lists or mappings."),
+    Code(
+        "PM011",
+        E,
+        "File not readable",
+        "The file cannot be read, is not a regular file, or is a symbolic link (never followed, so that a "
+        "change cannot make pmcode read outside the portfolio root).",
+    ),
+    Code(
+        "PM012",
+        W,
+        "Unrecognised file",
+        "A YAML file that pmcode does not read, usually a misspelt name such as `projet.yaml` or a `.yml` "
+        "extension. It is ignored.",
+    ),
+    Code(
+        "PM013",
+        E,
+        "Missing file",
+        "A required file is missing: `portfolio.yaml` at the root, or `project.yaml` in a folder that has other "
+        "plan files.",
+    ),
+    Code(
+        "PM014",
+        E,
+        "Bad file or folder name",
+        "A project folder must be a valid id (it is the project id), and an actuals file is named after its period "
+        "(`actuals/2027-02.yaml`).",
+    ),
+    # Schema (PM1xx): the file does not match its JSON Schema.
+    Code(
+        "PM100",
+        E,
+        "Schema violation",
+        "The value does not satisfy the schema (a rule not covered by PM101-PM105).",
+    ),
+    Code(
+        "PM101",
+        E,
+        "Unknown key",
+        "A key the schema does not define, usually a typo; the message suggests the closest key.",
+    ),
+    Code(
+        "PM102",
+        E,
+        "Wrong type",
+        "The value has the wrong type, e.g. a list where a single value is expected.",
+    ),
+    Code("PM103", E, "Missing key", "A required key is missing."),
+    Code(
+        "PM104",
+        E,
+        "Invalid value",
+        "The value has the right type but not an allowed form or range: a duration like `5d`, a percentage like "
+        "`50%`, one of a fixed set of words, a number within limits.",
+    ),
+    Code("PM105", E, "Invalid date", "The value looks like a date but is not one, e.g. `2027-02-30`."),
+    # Plan rules (PM2xx): the files are well-formed, but the plan does not hold together.
+    Code(
+        "PM201",
+        E,
+        "Duplicate id",
+        "Two items of the same kind share an id (tasks are unique among their siblings).",
+    ),
+    Code(
+        "PM202",
+        E,
+        "Unknown task",
+        "A reference to a task that does not exist. References are looked up among siblings, then in each enclosing "
+        "summary up to the project root; `project:path` refers to another project's task.",
+    ),
+    Code("PM203", E, "Unknown person", "A reference to a person not defined in people.yaml."),
+    Code("PM204", E, "Unknown role", "A reference to a role not defined in people.yaml."),
+    Code("PM205", E, "Unknown calendar", "A reference to a calendar not defined in calendars.yaml."),
+    Code("PM206", E, "Unknown project", "A reference to a project folder that does not exist."),
+    Code(
+        "PM207",
+        E,
+        "Dependency cycle",
+        "Tasks depend on each other in a loop, so none of them can be scheduled. The message names the whole cycle. "
+        "A task that depends on its own summary (or a summary on its own child) is a cycle too.",
+    ),
+    Code(
+        "PM208",
+        E,
+        "Task kind",
+        "A task must be exactly one of: a `duration` task, an `effort` task, a milestone (`milestone: true`) or a "
+        "summary (with child `tasks`).",
+    ),
+    Code(
+        "PM209",
+        E,
+        "Effort without people",
+        "An `effort` task needs `assign`: effort is work that somebody does.",
+    ),
+    Code(
+        "PM210",
+        E,
+        "Range reversed",
+        "The end of a range comes before its start: leave or availability `to` before `from`, a budget line's "
+        "months, or a working interval such as `17:00-09:00`.",
+    ),
+    Code(
+        "PM211",
+        E,
+        "Assigned outside availability",
+        "A person is assigned to work that cannot fall inside their availability window (for example their "
+        "contract ends before the project starts), or has hours booked in a month they were not available.",
+    ),
+    Code("PM212", E, "Status date before start", "The status date ('now') is before the project's start."),
+    Code(
+        "PM213",
+        E,
+        "Actuals in the future",
+        "An actuals file covers a month after the project's status date, or its own status date is later than "
+        "the project's: actuals record what has happened.",
+    ),
+    Code(
+        "PM214",
+        E,
+        "Unknown budget line",
+        "A reference to a budget line not defined in the project's budget.yaml (from a task's `line`, an actual "
+        "cost, or a variance note).",
+    ),
+    Code("PM215", E, "Period mismatch", "An actuals file's `period` differs from its file name."),
+    Code(
+        "PM216",
+        E,
+        "Unknown holiday region",
+        "The calendar's holiday `country` or `subdiv` is not known to the `holidays` package.",
+    ),
+    Code("PM217", E, "Overlapping hours", "A calendar's working intervals overlap or are out of order."),
+    Code(
+        "PM218",
+        E,
+        "Not allowed on this task kind",
+        "A key that makes no sense for the task's kind, e.g. `assign` on a summary or milestone, or `alap` on a "
+        "summary.",
+    ),
+    Code(
+        "PM219",
+        W,
+        "Baseline task not in plan",
+        "The baseline names a task that is no longer in the plan. Re-baseline through change control if it was "
+        "removed on purpose.",
+    ),
+    Code(
+        "PM220",
+        W,
+        "Hours on unassigned task",
+        "Actual hours are booked by a person who is not assigned to that task (or its summary).",
+    ),
+    Code("PM221", W, "Leave overlaps", "Two leave entries of the same person overlap."),
+    Code(
+        "PM222",
+        E,
+        "No working time",
+        "A calendar has no working hours on any day of the week, so nothing scheduled in it could ever finish.",
+    ),
+]
+
+CODES: dict[str, Code] = {code.code: code for code in _TABLE}
+assert len(CODES) == len(_TABLE), "duplicate diagnostic code"

@@ -1,0 +1,179 @@
+"""Find the plan files under a portfolio root and say what kind each one is.
+
+The layout is fixed (see FORMAT.md), so a misnamed file (`projet.yaml`, `actuals/feb.yaml`) is reported rather
+than silently ignored. Symbolic links are never followed: a pull request must not make pmcode read outside the root.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from pmcode.diagnostics import Diagnostic, Loc
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
+_PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])\Z")
+MAX_FILES = 20000
+
+
+class FileKind(StrEnum):
+    PORTFOLIO = "portfolio"
+    CALENDARS = "calendars"
+    PEOPLE = "people"
+    PROJECT = "project"
+    BUDGET = "budget"
+    ACTUALS = "actuals"
+    BASELINE = "baseline"
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.value}.schema.json"
+
+
+_ROOT_FILES = {
+    "portfolio.yaml": FileKind.PORTFOLIO,
+    "calendars.yaml": FileKind.CALENDARS,
+    "people.yaml": FileKind.PEOPLE,
+}
+_PROJECT_FILES = {
+    "project.yaml": FileKind.PROJECT,
+    "budget.yaml": FileKind.BUDGET,
+    "baseline.yaml": FileKind.BASELINE,
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # on disk
+    file: str  # as shown in diagnostics: the root as the user gave it, then the relative path
+    kind: FileKind
+    project: str | None  # the project id (folder name) for project files
+
+
+@dataclass(frozen=True)
+class Discovered:
+    files: tuple[SourceFile, ...]
+    projects: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def display_path(prefix: str, *parts: str) -> str:
+    joined = "/".join(parts)
+    if prefix in ("", "."):
+        return joined
+    return f"{prefix.rstrip('/')}/{joined}"
+
+
+def _is_yaml(name: str) -> bool:
+    return name.endswith((".yaml", ".yml"))
+
+
+def _visible(entries: list[Path]) -> list[Path]:
+    return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+
+
+class _Walker:
+    def __init__(self, root: Path, prefix: str) -> None:
+        self.root = root
+        self.prefix = prefix
+        self.files: list[SourceFile] = []
+        self.projects: list[str] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.over_limit = False
+
+    def shown(self, *parts: str) -> str:
+        return display_path(self.prefix, *parts)
+
+    def report(self, code: str, message: str, *parts: str) -> None:
+        self.diagnostics.append(Diagnostic.at(Loc(self.shown(*parts)), code, message))
+
+    def safe(self, entry: Path, *parts: str) -> bool:
+        """False (and a finding) for what must not be read: symbolic links and special files."""
+        if entry.is_symlink():
+            self.report("PM011", "symbolic links are not followed; commit the file itself", *parts)
+            return False
+        return True
+
+    def add(self, entry: Path, kind: FileKind, project: str | None, *parts: str) -> None:
+        if len(self.files) >= MAX_FILES:
+            if not self.over_limit:
+                self.report("PM011", f"more than {MAX_FILES} plan files; the rest are not read", *parts)
+                self.over_limit = True
+            return
+        if not entry.is_file():
+            self.report("PM011", "expected a file, found something else", *parts)
+            return
+        self.files.append(SourceFile(entry, self.shown(*parts), kind, project))
+
+    def walk(self) -> None:
+        names = set()
+        for entry in _visible(list(self.root.iterdir())):
+            names.add(entry.name)
+            if not self.safe(entry, entry.name):
+                continue
+            if entry.name in _ROOT_FILES:
+                self.add(entry, _ROOT_FILES[entry.name], None, entry.name)
+            elif entry.is_dir():
+                self.walk_project(entry)
+            elif _is_yaml(entry.name):
+                self.unrecognised(entry.name, f"expected one of {', '.join(sorted(_ROOT_FILES))} here")
+        if "portfolio.yaml" not in names:
+            self.report("PM013", "portfolio.yaml is missing: every portfolio root needs one", "portfolio.yaml")
+
+    def walk_project(self, folder: Path) -> None:
+        project = folder.name
+        entries = _visible(list(folder.iterdir()))
+        if not any(e.name == "project.yaml" for e in entries):
+            if any(_is_yaml(e.name) or e.name == "actuals" for e in entries):
+                self.report("PM013", f"project folder '{project}' has no project.yaml", project, "project.yaml")
+            return  # a folder without plan files is not a project (e.g. assets)
+        if not _ID.match(project):
+            self.report(
+                "PM014",
+                f"project folder name '{project}' is not a valid id (letters, digits, '-', '_')",
+                project,
+                "project.yaml",
+            )
+            return
+        self.projects.append(project)
+        for entry in entries:
+            if not self.safe(entry, project, entry.name):
+                continue
+            if entry.name in _PROJECT_FILES:
+                self.add(entry, _PROJECT_FILES[entry.name], project, project, entry.name)
+            elif entry.name == "actuals" and entry.is_dir():
+                self.walk_actuals(entry, project)
+            elif _is_yaml(entry.name):
+                expected = ", ".join(sorted(_PROJECT_FILES))
+                self.unrecognised(project + "/" + entry.name, f"expected one of {expected} or actuals/YYYY-MM.yaml")
+
+    def walk_actuals(self, folder: Path, project: str) -> None:
+        for entry in _visible(list(folder.iterdir())):
+            if not self.safe(entry, project, "actuals", entry.name) or not _is_yaml(entry.name):
+                continue
+            stem = entry.name.rsplit(".", 1)[0]
+            if entry.name.endswith(".yaml") and _PERIOD.match(stem):
+                self.add(entry, FileKind.ACTUALS, project, project, "actuals", entry.name)
+            else:
+                self.report(
+                    "PM014",
+                    f"actuals file '{entry.name}' must be named after its period, e.g. 2027-02.yaml",
+                    project,
+                    "actuals",
+                    entry.name,
+                )
+
+    def unrecognised(self, relative: str, hint: str) -> None:
+        name = relative.rsplit("/", 1)[-1]
+        if name.endswith(".yml"):
+            hint = f"pmcode reads .yaml files: rename it to {name[:-4]}.yaml"
+        self.report("PM012", f"unrecognised file, not read ({hint})", *relative.split("/"))
+
+
+def discover(root: Path, prefix: str) -> Discovered:
+    """All plan files under `root`, in a fixed order. `prefix` is how the root is shown in diagnostics."""
+    walker = _Walker(root, prefix)
+    walker.walk()
+    return Discovered(tuple(walker.files), tuple(walker.projects), tuple(walker.diagnostics))

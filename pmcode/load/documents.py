@@ -1,0 +1,97 @@
+"""One file -> a Document (its data and source positions) or the diagnostics that say why it cannot be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pmcode.diagnostics import Diagnostic, Loc
+from pmcode.load.discover import FileKind
+from pmcode.load.sourcemap import PathItem, SourceMap
+from pmcode.load.yamlsafe import MAX_LINE_FINDINGS, YamlProblem, parse, tab_indentation
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded YAML file. `file` is its path relative to the portfolio root, with forward slashes."""
+
+    file: str
+    kind: FileKind
+    data: Any
+    source: SourceMap
+
+    def loc(self, path: tuple[PathItem, ...] = (), *, key: bool = False) -> Loc:
+        """Where the value at `path` (or, with key=True, its mapping key) is in the file."""
+        line, col = self.source.key(path) if key else self.source.value(path)
+        return Loc(self.file, line, col)
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    if raw.startswith(_UTF8_BOM):  # editors on Windows write one; it carries no meaning
+        raw = raw[len(_UTF8_BOM) :]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        bad = raw[error.start : error.start + 4].hex(" ")
+        message = f"file is not UTF-8 text (byte {bad} at offset {error.start}); save it as UTF-8"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            message = "file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+        return None, [Diagnostic.at(Loc(file, line, col), "PM002", message)]
+
+
+def _too_large(file: str, size: int) -> Diagnostic:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return Diagnostic.at(Loc(file), "PM001", f"file is larger than {limit} MB ({size} bytes); split it")
+
+
+def parse_text(raw: bytes, file: str, kind: FileKind) -> tuple[Document | None, list[Diagnostic]]:
+    """Bytes of a file -> Document. Never raises for bad input."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(file, len(raw))]
+    text, diagnostics = _decode(raw, file)
+    if text is None:
+        return None, diagnostics
+    tabs = tab_indentation(text)
+    if tabs:
+        return None, _problem_diagnostics(file, tabs)
+    try:
+        data, source, problems = parse(text)
+    except YamlProblem as problem:
+        return None, _problem_diagnostics(file, [problem])
+    except RecursionError:  # pragma: no cover - nesting is capped long before Python's limit
+        return None, [Diagnostic.at(Loc(file), "PM006", "document is nested too deeply")]
+    document = Document(file, kind, data, source)
+    return document, _problem_diagnostics(file, problems)
+
+
+def _problem_diagnostics(file: str, problems: list[YamlProblem]) -> list[Diagnostic]:
+    shown = problems[:MAX_LINE_FINDINGS]
+    diagnostics = [Diagnostic.at(Loc(file, *p.pos), p.code, p.message) for p in shown]
+    if len(problems) > len(shown):
+        last = shown[-1]
+        more = len(problems) - len(shown)
+        diagnostics.append(Diagnostic.at(Loc(file, *last.pos), last.code, f"... and {more} more like this"))
+    return diagnostics
+
+
+def load_document(path: Path, file: str, kind: FileKind) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and parse one file; unreadable or oversized files are diagnostics, not exceptions."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, [Diagnostic.at(Loc(file), "PM011", f"cannot read file: {error.strerror or error}")]
+    if len(raw) > MAX_FILE_BYTES:
+        try:
+            return None, [_too_large(file, path.stat().st_size)]
+        except OSError:
+            return None, [_too_large(file, len(raw))]
+    return parse_text(raw, file, kind)

@@ -1,0 +1,42 @@
+"""Conversions shared by the model builders: dates, numbers, rates, thresholds."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pmcode.model.types import Interval, Rate, Threshold, Thresholds
+
+
+def opt_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def parse_interval(text: str) -> Interval:
+    start, end = text.split("-")
+    return (minutes(start), minutes(end))
+
+
+def minutes(text: str) -> int:
+    hours, mins = text.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def rates(items: list[dict[str, Any]] | None) -> tuple[Rate, ...]:
+    parsed = (Rate(day(item["from"]), float(item["rate"])) for item in items or ())
+    return tuple(sorted(parsed, key=lambda r: r.start))
+
+
+def opt_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def build_thresholds(data: dict[str, Any] | None) -> Thresholds | None:
+    if data is None:
+        return None
+    values = {name: Threshold(opt_float(item.get("warn")), opt_float(item.get("fail"))) for name, item in data.items()}
+    return Thresholds(tuple(sorted(values.items())))

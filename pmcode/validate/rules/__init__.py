@@ -1,0 +1,21 @@
+"""Semantic rules: checks on a well-formed plan that no schema can express. Each is a pure function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pmcode.diagnostics import Diagnostic
+from pmcode.model import Portfolio
+from pmcode.validate.rules.calendars import calendars
+from pmcode.validate.rules.cycles import cycles
+from pmcode.validate.rules.ids import duplicate_ids
+from pmcode.validate.rules.references import references
+from pmcode.validate.rules.staff import staff
+from pmcode.validate.rules.tasks import task_kinds
+from pmcode.validate.rules.tracking import tracking
+
+Rule = Callable[[Portfolio], Iterable[Diagnostic]]
+
+RULES: tuple[Rule, ...] = (task_kinds, references, cycles, calendars, staff, tracking)
+
+__all__ = ["RULES", "Rule", "duplicate_ids"]
