@@ -17,10 +17,17 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
+def printable(text: str) -> str:
+    """`text` with every non-printable character escaped (`\\n`, `\\x1b`, `\\u2028`): a plan file must not be able
+    to move the cursor or recolour the terminal of whoever validates it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def quote(value: object, limit: int = 60) -> str:
-    """A value as it appears in a message: short, on one line."""
-    text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    """A value as it appears in a message: short, on one line, printable."""
+    text = printable(value if isinstance(value, str) else repr(value))
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return f"'{text}'"

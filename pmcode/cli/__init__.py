@@ -15,7 +15,7 @@ from pmcode.cli.validate import validate
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="pmcode")
 def cli() -> None:
-    """Project plans, staffing and budgets as YAML in git: validated, scheduled, checked and published.
+    """Project plans, staffing and budgets as YAML in git: validated, checked and published.
 
     Every command reads a portfolio root (default: ./projects).
     """

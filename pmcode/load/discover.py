@@ -12,10 +12,12 @@ from enum import StrEnum
 from pathlib import Path
 
 from pmcode.diagnostics import Diagnostic, Loc
+from pmcode.text import printable, quote
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
 _PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])\Z")
 MAX_FILES = 20000
+_RENAME_YML = " (pmcode reads .yaml files: rename it to {name}.yaml)"
 
 
 class FileKind(StrEnum):
@@ -61,9 +63,10 @@ class Discovered:
 
 def display_path(prefix: str, *parts: str) -> str:
     joined = "/".join(parts)
-    if prefix in ("", "."):
-        return joined
-    return f"{prefix.rstrip('/')}/{joined}"
+    shown = joined if prefix in ("", ".") else f"{prefix.rstrip('/')}/{joined}"
+    # A name may hold control characters or bytes that are not UTF-8: escaped, it can neither garble the terminal
+    # nor fail to print.
+    return printable(shown)
 
 
 def _is_yaml(name: str) -> bool:
@@ -127,12 +130,14 @@ class _Walker:
         entries = _visible(list(folder.iterdir()))
         if not any(e.name == "project.yaml" for e in entries):
             if any(_is_yaml(e.name) or e.name == "actuals" for e in entries):
-                self.report("PM013", f"project folder '{project}' has no project.yaml", project, "project.yaml")
+                hint = _RENAME_YML.format(name="project") if any(e.name == "project.yml" for e in entries) else ""
+                message = f"project folder {quote(project)} has no project.yaml{hint}"
+                self.report("PM013", message, project, "project.yaml")
             return  # a folder without plan files is not a project (e.g. assets)
         if not _ID.match(project):
             self.report(
                 "PM014",
-                f"project folder name '{project}' is not a valid id (letters, digits, '-', '_')",
+                f"project folder name {quote(project)} is not a valid id (letters, digits, '-', '_')",
                 project,
                 "project.yaml",
             )
@@ -157,18 +162,15 @@ class _Walker:
             if entry.name.endswith(".yaml") and _PERIOD.match(stem):
                 self.add(entry, FileKind.ACTUALS, project, project, "actuals", entry.name)
             else:
-                self.report(
-                    "PM014",
-                    f"actuals file '{entry.name}' must be named after its period, e.g. 2027-02.yaml",
-                    project,
-                    "actuals",
-                    entry.name,
-                )
+                message = f"actuals file {quote(entry.name)} must be named after its period, e.g. 2027-02.yaml"
+                if _PERIOD.match(stem):  # 2027-02.yml
+                    message = f"actuals file {quote(entry.name)} is not read{_RENAME_YML.format(name=stem)}"
+                self.report("PM014", message, project, "actuals", entry.name)
 
     def unrecognised(self, relative: str, hint: str) -> None:
         name = relative.rsplit("/", 1)[-1]
         if name.endswith(".yml"):
-            hint = f"pmcode reads .yaml files: rename it to {name[:-4]}.yaml"
+            hint = _RENAME_YML.format(name=name[:-4]).strip(" ()")
         self.report("PM012", f"unrecognised file, not read ({hint})", *relative.split("/"))
 
 

@@ -19,11 +19,13 @@ import yaml
 from yaml import events
 
 from pmcode.load.sourcemap import Entry, MappingPos, Pos, ScalarPos, SequencePos, SourceMap
+from pmcode.text import printable, quote
 
 MAX_DEPTH = 50
 MAX_LINE_FINDINGS = 10  # tab findings reported per file before the rest are summarised
 
-_Parser: Any = getattr(yaml, "CParser", None)
+# `yaml.CParser` does not exist: libyaml's parser lives in yaml.cyaml, which PyYAML imports only when built with it.
+_Parser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 if _Parser is None:  # pragma: no cover - PyYAML built without libyaml: same events, slower
     _Parser = yaml.SafeLoader
 
@@ -31,6 +33,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # as libyaml counts lines (YAML 1.1)
 _STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
 _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!"})
 
@@ -98,12 +101,13 @@ class _Frame:
 def parse(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
     """Parse one YAML document. Raises YamlProblem for what stops reading; returns the data, its positions and the
     problems that did not stop reading (duplicate keys)."""
-    parser = _Parser(text)
+    parser = None
     try:
+        parser = _Parser(text)  # the pure-Python fallback checks characters here already
         return _build(parser)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        pos = _pos(mark) if mark is not None else (1, 1)
+        pos = _error_pos(mark, text) if mark is not None else (1, 1)
         problem = error.problem or "invalid YAML"
         context = f" ({error.context})" if error.context else ""
         raise YamlProblem("PM003", f"YAML syntax error: {problem}{context}", pos) from None
@@ -112,7 +116,18 @@ def parse(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
     except yaml.YAMLError as error:
         raise YamlProblem("PM003", f"YAML syntax error: {error}", (1, 1)) from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
+
+
+def _error_pos(mark: Any, text: str) -> Pos:
+    """Where a syntax error is. libyaml ends a stream that lacks a final line break on a line of its own, after the
+    last line of the file: an error there (a truncated file) is shown at the end of the last line, which exists."""
+    at_end = mark.index >= len(text) and mark.line > 0 and mark.column == 0
+    if at_end and not text.endswith(_LINE_BREAKS):
+        last_break = max(text.rfind(line_break) for line_break in _LINE_BREAKS)
+        return (mark.line, len(text) - last_break)
+    return _pos(mark)
 
 
 def _offset_pos(text: str, offset: int) -> Pos:
@@ -151,12 +166,14 @@ def _build(parser: Any) -> tuple[Any, SourceMap, list[YamlProblem]]:
                 value = text
                 entry = ScalarPos(_pos(event.start_mark))
             else:
-                raise YamlProblem("PM009", f"tag {tag} is not allowed; write the plain value", _pos(event.start_mark))
+                raise YamlProblem(
+                    "PM009", f"tag {printable(tag)} is not allowed; write the plain value", _pos(event.start_mark)
+                )
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None:
                 raise YamlProblem("PM005", f"anchors (&{event.anchor}) are not allowed", _pos(event.start_mark))
             if event.tag is not None and event.tag not in _COLLECTION_TAGS:
-                raise YamlProblem("PM009", f"tag {event.tag} is not allowed", _pos(event.start_mark))
+                raise YamlProblem("PM009", f"tag {printable(event.tag)} is not allowed", _pos(event.start_mark))
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
                     "PM006", f"nesting deeper than {MAX_DEPTH} levels is not allowed", _pos(event.start_mark)
@@ -202,7 +219,9 @@ def _build(parser: Any) -> tuple[Any, SourceMap, list[YamlProblem]]:
             assert isinstance(holder, MappingPos)
             if key in holder.keys:
                 line = holder.keys[key][0]
-                problems.append(YamlProblem("PM007", f"duplicate key '{key}' (first at line {line})", frame.key_pos))
+                problems.append(
+                    YamlProblem("PM007", f"duplicate key {quote(key)} (first at line {line})", frame.key_pos)
+                )
             else:
                 container[key] = value
                 holder.keys[key] = frame.key_pos

@@ -35,6 +35,10 @@ class Src:
         """The position of the entity, or of one of its fields (`src.at("calendar")`)."""
         return self.document.loc((*self.path, *sub), key=key)
 
+    def at_key_or_self(self, name: str) -> Loc:
+        """The value of `name` when the entity is a mapping that has it, else the entity itself (`- alice`)."""
+        return self.at(name) if self.has(name) else self.at()
+
     def child(self, *sub: PathItem) -> Src:
         return Src(self.document, (*self.path, *sub))
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
 from pmcode.diagnostics import Diagnostic, Loc
 from pmcode.load import Document, FileKind
 from pmcode.load.sourcemap import PathItem
-from pmcode.resources import load_schemas
+from pmcode.resources import bundled_schema
 from pmcode.text import did_you_mean, quote
 
 _TYPE_WORDS = {
@@ -31,13 +31,37 @@ _TYPE_WORDS = {
 _MAX_COERCION_ROUNDS = 5
 
 
+def _is_date(text: object) -> bool:
+    if not isinstance(text, str):
+        return True  # formats apply to strings only
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 @cache
 def _validator(kind: FileKind) -> Draft7Validator:
-    schemas = load_schemas()
-    registry: Registry[Any] = Registry().with_resources(
-        (name, Resource.from_contents(schema, default_specification=DRAFT7)) for name, schema in schemas.items()
+    """The explaining validator: slow, but yields every error with its path and schema."""
+    return Draft7Validator(bundled_schema(kind.schema_file), format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+@cache
+def _fast_validator(kind: FileKind) -> Callable[[Any], Any]:
+    """The deciding validator: compiled to Python, answers valid or not an order of magnitude faster."""
+    validate: Callable[[Any], Any] = fastjsonschema.compile(
+        bundled_schema(kind.schema_file), formats={"date": _is_date}
     )
-    return Draft7Validator(schemas[kind.schema_file], registry=registry, format_checker=Draft7Validator.FORMAT_CHECKER)
+    return validate
+
+
+def is_valid_fast(kind: FileKind, data: Any) -> bool:
+    try:
+        _fast_validator(kind)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _describe(instance: Any) -> str:
@@ -60,9 +84,18 @@ def _type_words(expected: Any) -> str:
 
 
 def _all_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """`error` and the errors of its alternatives, except alternatives of a value that has the right type for one of
+    them: `-5` where an amount or a percentage may stand is a negative amount, not the text '-5'."""
     yield error
+    if error.validator in ("anyOf", "oneOf") and any(not _wrong_type(sub) for sub in error.context or ()):
+        return
     for sub in error.context or ():
         yield from _all_errors(sub)
+
+
+def _wrong_type(error: ValidationError) -> bool:
+    """Whether `error` says its instance itself has the wrong type."""
+    return error.validator == "type" and not error.relative_path
 
 
 def _coerce_plain_scalars(document: Document, errors: list[ValidationError]) -> bool:
@@ -93,7 +126,7 @@ def _pick(error: ValidationError) -> ValidationError:
     """For anyOf/oneOf, the error of the alternative the author most likely meant."""
     if error.validator not in ("anyOf", "oneOf") or not error.context:
         return error
-    same_type = [e for e in error.context if not (e.validator == "type" and not e.relative_path)]
+    same_type = [e for e in error.context if not _wrong_type(e)]
     if not same_type:
         return error
     return _pick(best_match(same_type))
@@ -220,9 +253,7 @@ def _diagnose(document: Document, error: ValidationError) -> Iterator[Diagnostic
     error = _pick(error)
     schema = error.schema if isinstance(error.schema, dict) else {}
     validator = str(error.validator)
-    failure = _Failure(
-        document, tuple(error.absolute_path), error.validator_value, error.instance, schema, error.message
-    )
+    failure = _Failure(document, tuple(error.absolute_path), error.validator_value, error.instance, schema, validator)
     handler = _HANDLERS.get(validator)
     if handler is None:
         yield failure.at("PM100", f"{failure.label}{error.message}")
@@ -237,6 +268,8 @@ def _lower_first(text: str) -> str:
 
 def check_schema(document: Document) -> list[Diagnostic]:
     """Validate `document` against its kind's schema. Plain scalars the schema wants as text are coerced in place."""
+    if is_valid_fast(document.kind, document.data):
+        return []
     validator = _validator(document.kind)
     errors = list(validator.iter_errors(document.data))
     rounds = 0
@@ -244,6 +277,9 @@ def check_schema(document: Document) -> list[Diagnostic]:
         errors = list(validator.iter_errors(document.data))
         rounds += 1
     diagnostics: list[Diagnostic] = []
+    patterned = {tuple(error.absolute_path) for error in errors if error.validator == "pattern"}
     for error in errors:
+        if error.validator == "format" and tuple(error.absolute_path) in patterned:
+            continue  # `2027/01/04`: the pattern's message says how to write it; "not a valid date" would repeat it
         diagnostics.extend(_diagnose(document, error))
     return diagnostics

@@ -131,6 +131,8 @@ def cycles(portfolio: Portfolio) -> Iterator[Diagnostic]:
         for node in nodes:
             if not tasks or tasks[-1] != node // 2:
                 tasks.append(node // 2)
+        if len(tasks) == 1:  # a task that depends on itself: name it twice, as every other cycle closes
+            tasks.append(tasks[0])
         keys = [graph.keys[t] for t in tasks]
         projects = {key[0] for key in keys}
         names = " -> ".join(_label(key, projects) for key in keys)
