@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from plans import SMALL, write_plan
 
 from pmcode.cli import cli
-from pmcode.render.diagnostics import GITHUB_ANNOTATIONS_PER_SEVERITY, render_github
 from pmcode.diagnostics import Diagnostic, Severity
+from pmcode.render.diagnostics import GITHUB_ANNOTATIONS_PER_SEVERITY, render_github
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
