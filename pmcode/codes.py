@@ -173,7 +173,13 @@ _TABLE = [
         "A person is assigned to work that cannot fall inside their availability window (for example their "
         "contract ends before the project starts), or has hours booked in a month they were not available.",
     ),
-    Code("PM212", E, "Status date before start", "The status date ('now') is before the project's start."),
+    Code(
+        "PM212",
+        E,
+        "Status date before start",
+        "A project's own `status_date` ('now') is before its start. A portfolio-wide status date before the start "
+        "of a project that has not begun yet is normal and not reported.",
+    ),
     Code(
         "PM213",
         E,
