@@ -7,12 +7,13 @@ than silently ignored. Symbolic links are never followed: a pull request must no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from pmcode.diagnostics import Diagnostic, Loc
-from pmcode.text import printable, quote
+from pmcode.text import did_you_mean, printable, quote
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
 _PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])\Z")
@@ -63,6 +64,8 @@ class Discovered:
 
 def display_path(prefix: str, *parts: str) -> str:
     joined = "/".join(parts)
+    if not joined:  # the root itself
+        return printable(prefix or ".")
     shown = joined if prefix in ("", ".") else f"{prefix.rstrip('/')}/{joined}"
     # A name may hold control characters or bytes that are not UTF-8: escaped, it can neither garble the terminal
     # nor fail to print.
@@ -92,6 +95,14 @@ class _Walker:
     def report(self, code: str, message: str, *parts: str) -> None:
         self.diagnostics.append(Diagnostic.at(Loc(self.shown(*parts)), code, message))
 
+    def entries(self, folder: Path, *parts: str) -> list[Path] | None:
+        """The visible entries of `folder`; None (and a finding) when it cannot be listed, e.g. without permission."""
+        try:
+            return _visible(list(folder.iterdir()))
+        except OSError as error:
+            self.report("PM011", f"cannot read folder: {error.strerror or error}", *parts)
+            return None
+
     def safe(self, entry: Path, *parts: str) -> bool:
         """False (and a finding) for what must not be read: symbolic links and special files."""
         if entry.is_symlink():
@@ -112,7 +123,10 @@ class _Walker:
 
     def walk(self) -> None:
         names = set()
-        for entry in _visible(list(self.root.iterdir())):
+        entries = self.entries(self.root)
+        if entries is None:
+            return
+        for entry in entries:
             names.add(entry.name)
             if not self.safe(entry, entry.name):
                 continue
@@ -121,13 +135,15 @@ class _Walker:
             elif entry.is_dir():
                 self.walk_project(entry)
             elif _is_yaml(entry.name):
-                self.unrecognised(entry.name, f"expected one of {', '.join(sorted(_ROOT_FILES))} here")
+                self.unrecognised(entry.name, _ROOT_FILES, "here")
         if "portfolio.yaml" not in names:
             self.report("PM013", "portfolio.yaml is missing: every portfolio root needs one", "portfolio.yaml")
 
     def walk_project(self, folder: Path) -> None:
         project = folder.name
-        entries = _visible(list(folder.iterdir()))
+        entries = self.entries(folder, project)
+        if entries is None:
+            return
         if not any(e.name == "project.yaml" for e in entries):
             if any(_is_yaml(e.name) or e.name == "actuals" for e in entries):
                 hint = _RENAME_YML.format(name="project") if any(e.name == "project.yml" for e in entries) else ""
@@ -151,11 +167,10 @@ class _Walker:
             elif entry.name == "actuals" and entry.is_dir():
                 self.walk_actuals(entry, project)
             elif _is_yaml(entry.name):
-                expected = ", ".join(sorted(_PROJECT_FILES))
-                self.unrecognised(project + "/" + entry.name, f"expected one of {expected} or actuals/YYYY-MM.yaml")
+                self.unrecognised(project + "/" + entry.name, _PROJECT_FILES, "or actuals/YYYY-MM.yaml")
 
     def walk_actuals(self, folder: Path, project: str) -> None:
-        for entry in _visible(list(folder.iterdir())):
+        for entry in self.entries(folder, project, "actuals") or ():
             if not self.safe(entry, project, "actuals", entry.name) or not _is_yaml(entry.name):
                 continue
             stem = entry.name.rsplit(".", 1)[0]
@@ -167,8 +182,11 @@ class _Walker:
                     message = f"actuals file {quote(entry.name)} is not read{_RENAME_YML.format(name=stem)}"
                 self.report("PM014", message, project, "actuals", entry.name)
 
-    def unrecognised(self, relative: str, hint: str) -> None:
+    def unrecognised(self, relative: str, expected: Iterable[str], where: str) -> None:
         name = relative.rsplit("/", 1)[-1]
+        # Compared without the extension, which every name shares: `fifo.yaml` is not close to `portfolio.yaml`.
+        guess = did_you_mean(name.rsplit(".", 1)[0], [e.removesuffix(".yaml") for e in expected])
+        hint = guess.strip(" ()").replace("'?", ".yaml'?") or f"expected one of {', '.join(sorted(expected))} {where}"
         if name.endswith(".yml"):
             hint = _RENAME_YML.format(name=name[:-4]).strip(" ()")
         self.report("PM012", f"unrecognised file, not read ({hint})", *relative.split("/"))

@@ -30,21 +30,29 @@ class Document:
         return Loc(self.file, line, col)
 
 
+def _byte_loc(raw: bytes, offset: int, file: str) -> Loc:
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return Loc(file, before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", errors="replace")) + 1)
+
+
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
-    if raw.startswith(_UTF8_BOM):  # editors on Windows write one; it carries no meaning
-        raw = raw[len(_UTF8_BOM) :]
+    skipped = len(_UTF8_BOM) if raw.startswith(_UTF8_BOM) else 0  # editors on Windows write one; it means nothing
+    raw = raw[skipped:]
     try:
-        return raw.decode("utf-8"), []
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         bad = raw[error.start : error.start + 4].hex(" ")
-        message = f"file is not UTF-8 text (byte {bad} at offset {error.start}); save it as UTF-8"
+        message = f"file is not UTF-8 text (byte {bad} at offset {skipped + error.start}); save it as UTF-8"
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             message = "file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
-        return None, [Diagnostic.at(Loc(file, line, col), "PM002", message)]
+        return None, [Diagnostic.at(_byte_loc(raw, error.start, file), "PM002", message)]
+    nul = raw.find(b"\x00")
+    if nul != -1:  # valid UTF-8, but text holds no NUL bytes: UTF-16 without a byte-order mark does, binary files do
+        kind = "UTF-16 or a binary file?"
+        message = f"file is not UTF-8 text (NUL byte at offset {skipped + nul}: {kind}); save it as UTF-8"
+        return None, [Diagnostic.at(_byte_loc(raw, nul, file), "PM002", message)]
+    return text, []
 
 
 def _too_large(file: str, size: int) -> Diagnostic:
@@ -75,10 +83,11 @@ def parse_text(raw: bytes, file: str, kind: FileKind) -> tuple[Document | None, 
 def _problem_diagnostics(file: str, problems: list[YamlProblem]) -> list[Diagnostic]:
     shown = problems[:MAX_LINE_FINDINGS]
     diagnostics = [Diagnostic.at(Loc(file, *p.pos), p.code, p.message) for p in shown]
-    if len(problems) > len(shown):
-        last = shown[-1]
+    if len(problems) > len(shown):  # said where the first one left out is: sorted by position, the summary comes last
+        first_hidden = problems[len(shown)]
         more = len(problems) - len(shown)
-        diagnostics.append(Diagnostic.at(Loc(file, *last.pos), last.code, f"... and {more} more like this"))
+        message = f"... and {more} more like this"
+        diagnostics.append(Diagnostic.at(Loc(file, *first_hidden.pos), first_hidden.code, message))
     return diagnostics
 
 

@@ -121,12 +121,15 @@ def parse(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
 
 
 def _error_pos(mark: Any, text: str) -> Pos:
-    """Where a syntax error is. libyaml ends a stream that lacks a final line break on a line of its own, after the
-    last line of the file: an error there (a truncated file) is shown at the end of the last line, which exists."""
-    at_end = mark.index >= len(text) and mark.line > 0 and mark.column == 0
-    if at_end and not text.endswith(_LINE_BREAKS):
-        last_break = max(text.rfind(line_break) for line_break in _LINE_BREAKS)
-        return (mark.line, len(text) - last_break)
+    """Where a syntax error is. libyaml puts the end of the stream at the start of a line after the last one, which
+    editors and GitHub do not show: an error there (a truncated file, an unclosed bracket) is shown at the end of the
+    file's last line instead."""
+    if mark.index >= len(text) and mark.line > 0 and mark.column == 0:
+        body = text
+        if body.endswith(_LINE_BREAKS):
+            body = body[:-2] if body.endswith("\r\n") else body[:-1]
+        last_break = max(body.rfind(line_break) for line_break in _LINE_BREAKS)
+        return (mark.line, len(body) - last_break)
     return _pos(mark)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import fastjsonschema
@@ -29,6 +30,8 @@ _TYPE_WORDS = {
     "null": "nothing",
 }
 _MAX_COERCION_ROUNDS = 5
+# Per file: plenty to work from, and a 5 MB file of mistakes cannot make jsonschema build a million error objects.
+MAX_SCHEMA_ERRORS = 1000
 
 
 def _is_date(text: object) -> bool:
@@ -41,18 +44,49 @@ def _is_date(text: object) -> bool:
     return True
 
 
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _end_anchored(node: Any) -> Any:
+    """A copy of a schema whose patterns end at the end of the text. JSON Schema patterns are ECMA 262 regular
+    expressions, whose `$` is the end of the text; Python's `$` also matches before a final line break, which would
+    let `currency: "USD\\n"` through, and an id with a line break that then breaks every message naming it."""
+    if isinstance(node, list):
+        return [_end_anchored(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    anchored: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "pattern" and isinstance(value, str):
+            anchored[key] = _UNESCAPED_DOLLAR.sub(r"\\Z", value)
+        elif key == "patternProperties" and isinstance(value, dict):
+            anchored[key] = {_UNESCAPED_DOLLAR.sub(r"\\Z", p): _end_anchored(sub) for p, sub in value.items()}
+        else:
+            anchored[key] = _end_anchored(value)
+    return anchored
+
+
+def _as_written(pattern: str) -> str:
+    """A pattern as the schema file has it, for messages."""
+    return pattern.replace("\\Z", "$")
+
+
+@cache
+def _schema(kind: FileKind) -> dict[str, Any]:
+    schema: dict[str, Any] = _end_anchored(bundled_schema(kind.schema_file))
+    return schema
+
+
 @cache
 def _validator(kind: FileKind) -> Draft7Validator:
     """The explaining validator: slow, but yields every error with its path and schema."""
-    return Draft7Validator(bundled_schema(kind.schema_file), format_checker=Draft7Validator.FORMAT_CHECKER)
+    return Draft7Validator(_schema(kind), format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
 @cache
 def _fast_validator(kind: FileKind) -> Callable[[Any], Any]:
     """The deciding validator: compiled to Python, answers valid or not an order of magnitude faster."""
-    validate: Callable[[Any], Any] = fastjsonschema.compile(
-        bundled_schema(kind.schema_file), formats={"date": _is_date}
-    )
+    validate: Callable[[Any], Any] = fastjsonschema.compile(_schema(kind), formats={"date": _is_date})
     return validate
 
 
@@ -84,12 +118,13 @@ def _type_words(expected: Any) -> str:
 
 
 def _all_errors(error: ValidationError) -> Iterator[ValidationError]:
-    """`error` and the errors of its alternatives, except alternatives of a value that has the right type for one of
-    them: `-5` where an amount or a percentage may stand is a negative amount, not the text '-5'."""
+    """`error` and the errors of its alternatives, leaving out "wrong type" when the value has the right type for
+    another alternative: `-5` where an amount or a percentage may stand is a negative amount, not the text '-5'."""
     yield error
-    if error.validator in ("anyOf", "oneOf") and any(not _wrong_type(sub) for sub in error.context or ()):
-        return
-    for sub in error.context or ():
+    alternatives = list(error.context or ())
+    if error.validator in ("anyOf", "oneOf") and any(not _wrong_type(sub) for sub in alternatives):
+        alternatives = [sub for sub in alternatives if not _wrong_type(sub)]
+    for sub in alternatives:
         yield from _all_errors(sub)
 
 
@@ -166,7 +201,7 @@ def _additional_properties(f: _Failure) -> Iterator[Diagnostic]:
         if not hint and allowed and len(allowed) <= 16:
             hint = f" (allowed: {', '.join(allowed)})"
         if not allowed and patterns:
-            hint = f" (keys here must match {patterns[0]})"
+            hint = f" (keys here must match {_as_written(patterns[0])})"
         yield f.at("PM101", f"unknown key {quote(extra)}{hint}", f.document.loc((*f.path, extra), key=True))
 
 
@@ -199,7 +234,7 @@ def _format(f: _Failure) -> Iterator[Diagnostic]:
 
 
 def _pattern(f: _Failure) -> Iterator[Diagnostic]:
-    explained = f.schema.get("patternErrorMessage", f"expected text matching {f.value}")
+    explained = f.schema.get("patternErrorMessage", f"expected text matching {_as_written(f.value)}")
     yield f.at("PM104", f"{f.label}{quote(f.instance)} is not valid: {explained}")
 
 
@@ -266,20 +301,29 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _first_errors(document: Document) -> list[ValidationError]:
+    """The document's first errors, one more than are shown (to tell that there are more)."""
+    return list(islice(_validator(document.kind).iter_errors(document.data), MAX_SCHEMA_ERRORS + 1))
+
+
 def check_schema(document: Document) -> list[Diagnostic]:
     """Validate `document` against its kind's schema. Plain scalars the schema wants as text are coerced in place."""
     if is_valid_fast(document.kind, document.data):
         return []
-    validator = _validator(document.kind)
-    errors = list(validator.iter_errors(document.data))
+    errors = _first_errors(document)
     rounds = 0
     while errors and rounds < _MAX_COERCION_ROUNDS and _coerce_plain_scalars(document, errors):
-        errors = list(validator.iter_errors(document.data))
+        errors = _first_errors(document)
         rounds += 1
+    shown, left_out = errors[:MAX_SCHEMA_ERRORS], errors[MAX_SCHEMA_ERRORS:]
     diagnostics: list[Diagnostic] = []
-    patterned = {tuple(error.absolute_path) for error in errors if error.validator == "pattern"}
-    for error in errors:
+    patterned = {tuple(error.absolute_path) for error in shown if error.validator == "pattern"}
+    for error in shown:
         if error.validator == "format" and tuple(error.absolute_path) in patterned:
             continue  # `2027/01/04`: the pattern's message says how to write it; "not a valid date" would repeat it
         diagnostics.extend(_diagnose(document, error))
+    where = next(_diagnose(document, left_out[0]), None) if left_out else None
+    if where is not None:  # said where the first error left out is, like the other "... and more" findings
+        message = f"... and more: only the first {MAX_SCHEMA_ERRORS} schema errors of a file are reported"
+        diagnostics.append(Diagnostic.at(Loc(where.file, where.line, where.col), where.code, message))
     return diagnostics

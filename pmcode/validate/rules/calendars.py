@@ -55,8 +55,8 @@ def _holiday_findings(calendar: Calendar) -> Iterator[Diagnostic]:
         return
     regions = supported_regions()
     if country not in regions:
-        hint = did_you_mean(country, regions)
-        message = f"the holidays package has no country '{country}'{hint}"
+        # No guess from spelling: two or three letters are close to many codes, and 'DEN' is not 'DE' (Germany).
+        message = f"the holidays package has no country '{country}' (use an ISO 3166 code such as US, GB, DE or DNK)"
         yield Diagnostic.at(calendar.src.at("holidays", "country"), "PM216", message)
     elif subdiv is not None and subdiv not in regions[country]:
         hint = did_you_mean(subdiv, regions[country])

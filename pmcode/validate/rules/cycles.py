@@ -39,6 +39,8 @@ class _Graph:
         self.declared: dict[tuple[int, int], Dependency] = {}
         for project in portfolio.projects.values():
             for task in project.walk():
+                if project.by_path[task.path] is not task:
+                    continue  # a duplicate id (PM201) would lend its links to the first task: loops that are not there
                 me = index[(project.id, task.path)]
                 self.edges[2 * me].append(2 * me + 1)
                 for child in task.children:

@@ -28,13 +28,15 @@ class _Checker:
             return
         if calendar_id not in self.calendar_ids:
             hint = did_you_mean(calendar_id, self.calendar_ids)
+            if not self.portfolio.calendars:
+                hint = f": no calendars are defined in calendars.yaml, only the built-in '{BUILTIN_CALENDAR_ID}'"
             self.findings.append(Diagnostic.at(where(), "PM205", f"unknown calendar '{calendar_id}'{hint}"))
 
     def person(self, person_id: str | None, where: Where) -> None:
         people = self.portfolio.people
         if person_id is None or person_id in people or not self.portfolio.is_complete("people"):
             return
-        hint = did_you_mean(person_id, people)
+        hint = did_you_mean(person_id, people) if people else ": no people are defined in people.yaml"
         self.findings.append(Diagnostic.at(where(), "PM203", f"unknown person '{person_id}'{hint}"))
 
     def role(self, role_id: str | None, where: Where) -> None:

@@ -1,0 +1,223 @@
+"""Example folders of invalid input, each with the exact output `pmcode validate` must give.
+
+tests/cases/<area>/<case>/ is a small portfolio root holding one problem, and `expected.txt` is the text output
+of `pmcode validate <case>` with the folder's path replaced by CASE. Areas:
+- hostile/: files that cannot or must not be read (broken or unsafe YAML, bad bytes, odd files and folders);
+- rules/: well-formed files that break a schema or plan rule, each named after the one code it produces;
+- generated/: cases too big or too odd to commit (a 6 MB file, 10,000 nested lists, file names that are not
+  text): the folder holds the small files and expected.txt, and a generator below adds the rest to a copy.
+A new bug becomes a new folder: `pytest tests/test_cases.py --update-golden` writes its expected.txt, which is
+then reviewed like code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import Golden
+from jsonschema import Draft7Validator
+
+from pmcode.cli import cli
+from pmcode.codes import CODES
+from pmcode.load import FileKind
+from pmcode.resources import bundled_schema
+from pmcode.validate import validate_root
+from pmcode.validate.schema import _HANDLERS, MAX_SCHEMA_ERRORS
+
+CASES = Path(__file__).parent / "cases"
+DIAGNOSTIC = re.compile(
+    r"CASE/.+:(?P<line>[0-9]+):(?P<col>[0-9]+): (?P<severity>error|warning|info) (?P<code>PM[0-9]{3}) .+"
+)
+# Strict UTF-8 output, whatever the locale: a name that cannot be printed must be escaped, not crash or mangle.
+ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
+
+PROJECT_START = "name: ERP upgrade\nstart: 2027-01-04\n"
+
+
+def _file_over_5mb(root: Path) -> None:
+    """A 6 MB project.yaml: a valid plan followed by a long comment block, as a generated file might be."""
+    head = PROJECT_START + "tasks:\n  - {id: design, name: Design, duration: 5d}\n"
+    line = "# " + "padding " * 9 + "\n"
+    size = 6 * 1024 * 1024
+    body = line * ((size - len(head)) // len(line))
+    text = head + body + "#" * (size - len(head) - len(body) - 1) + "\n"
+    (root / "erp").mkdir()
+    (root / "erp" / "project.yaml").write_text(text, encoding="utf-8")
+
+
+def _nesting_10000_levels(root: Path) -> None:
+    """`tasks: [[[[...]]]]`, 10,000 deep: refused at level 51 without recursing."""
+    (root / "erp").mkdir()
+    (root / "erp" / "project.yaml").write_text(PROJECT_START + "tasks: " + "[" * 10000 + "]" * 10000 + "\n")
+
+
+def _file_name_with_escape_sequence(root: Path) -> None:
+    """An actuals file whose name clears the screen and turns the terminal red, if printed as it is."""
+    (root / "erp" / "actuals").mkdir()
+    (root / "erp" / "actuals" / "\x1b[2J\x1b[31m2027-02.yaml").write_text("period: 2027-02\n")
+
+
+def _file_name_not_utf8(root: Path) -> None:
+    """An actuals file whose name is not UTF-8 (git and Linux allow any bytes): it must print, escaped."""
+    (root / "erp" / "actuals").mkdir()
+    (root / "erp" / "actuals" / os.fsdecode(b"2027-02\xff.yaml")).write_text("period: 2027-02\n")
+
+
+GENERATORS: dict[str, Callable[[Path], None]] = {
+    "file-over-5mb": _file_over_5mb,
+    "nesting-10000-levels": _nesting_10000_levels,
+    "file-name-with-escape-sequence": _file_name_with_escape_sequence,
+    "file-name-not-utf8": _file_name_not_utf8,
+}
+
+
+def _case_folders() -> list[Path]:
+    return sorted(case for area in CASES.iterdir() if area.is_dir() for case in area.iterdir() if case.is_dir())
+
+
+CASE_FOLDERS = _case_folders()
+
+
+def _prepare(case: Path, tmp_path: Path) -> Path:
+    """The portfolio root to validate: the folder itself, or for a generated case a copy with the rest added."""
+    if case.parent.name != "generated":
+        return case
+    root = tmp_path / "root"
+    shutil.copytree(case, root, symlinks=True, ignore=shutil.ignore_patterns("expected.txt"))
+    GENERATORS[case.name](root)
+    return root
+
+
+def _validate(root: Path, *options: str) -> tuple[int, str, str]:
+    command = [sys.executable, "-m", "pmcode", "validate", str(root), *options]
+    done = subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=60)
+    # Strict decoding: output that is not UTF-8 is a failure too.
+    return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+
+def _shown(output: str, root: Path) -> str:
+    return output.replace(f"{root.as_posix()}/", "CASE/")
+
+
+@pytest.mark.parametrize("case", CASE_FOLDERS, ids=lambda case: f"{case.parent.name}/{case.name}")
+def test_case(case: Path, tmp_path: Path, golden: Golden) -> None:
+    root = _prepare(case, tmp_path)
+    status, stdout, stderr = _validate(root)
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    shown = _shown(stdout, root)
+    lines = shown.splitlines()
+    assert lines, f"no diagnostic for {case.name}"
+    found = [DIAGNOSTIC.fullmatch(line) for line in lines]
+    assert all(found), f"not `path:line:col: severity CODE message`: {lines}"
+    if any(match["severity"] == "error" for match in found if match):
+        assert status == 1, stderr
+    else:  # a problem that is only a warning passes, unless --strict
+        assert status == 0, stderr
+        assert _validate(root, "--strict")[0] == 1
+    if case.parent.name == "rules":  # named after the one code the case shows, e.g. rules/pm202-unknown-predecessor
+        assert {match["code"] for match in found if match} == {case.name[:5].upper()}
+    golden.check(case / "expected.txt", shown)
+
+    as_json = CliRunner().invoke(cli, ["validate", str(root), "--format", "json"])  # in process: half the time
+    assert as_json.exit_code == status, as_json.output
+    findings = json.loads(as_json.stdout)
+    assert len(findings) == len(lines)
+    as_text = [f"{f['file']}:{f['line']}:{f['col']}: {f['severity']} {f['code']} {f['message']}" for f in findings]
+    assert _shown("\n".join(as_text), root).splitlines() == lines
+
+
+def test_every_generated_case_has_a_generator() -> None:
+    folders = {case.name for case in CASE_FOLDERS if case.parent.name == "generated"}
+    assert folders == set(GENERATORS)
+
+
+def _schema_keywords() -> set[str]:
+    """The JSON Schema keywords the schemas use where a validation error can be reported."""
+    structural = {"$ref", "properties", "patternProperties", "items", "allOf", "definitions"}  # report via subschemas
+    found: set[str] = set()
+    stack: list[Any] = [bundled_schema(kind.schema_file) for kind in FileKind]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("properties", "patternProperties", "definitions"):
+                    stack.extend(value.values())  # their keys are names, not keywords
+                elif key not in ("examples", "enum", "required", "description"):
+                    stack.append(value)
+                if key in Draft7Validator.VALIDATORS:
+                    found.add(key)
+    return found - structural
+
+
+def test_every_code_is_shown_by_a_case() -> None:
+    shown: set[str] = set()
+    for case in CASE_FOLDERS:
+        expected = case / "expected.txt"
+        if expected.is_file():
+            shown.update(re.findall(r": (?:error|warning|info) (PM[0-9]{3}) ", expected.read_text(encoding="utf-8")))
+    assert shown <= set(CODES), shown - set(CODES)
+    # PM100 is the fallback for a schema keyword without a message of its own; while every keyword the schemas use
+    # has one (a schema change adding e.g. `minProperties` ends that), no input can produce it.
+    unreachable = {"PM100"} if _schema_keywords() <= set(_HANDLERS) else set()
+    assert set(CODES) - unreachable - shown == set(), "codes no case in tests/cases shows"
+
+
+def _resources(root: Path) -> tuple[float, int, list[str]]:
+    """Seconds, peak traced bytes and codes of validating `root` in process."""
+    tracemalloc.start()
+    try:
+        start = time.perf_counter()
+        result = validate_root(root)
+        elapsed = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return elapsed, peak, [d.code for d in result.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [
+        ("hostile/billion-laughs", "PM005"),
+        ("generated/nesting-10000-levels", "PM006"),
+        ("generated/file-over-5mb", "PM001"),
+    ],
+)
+def test_bombs_are_refused_fast_and_small(case: str, code: str, tmp_path: Path) -> None:
+    warm = tmp_path / "warm"  # schemas compiled and modules imported first: what is measured is the bomb
+    (warm / "erp").mkdir(parents=True)
+    (warm / "portfolio.yaml").write_text("name: Warm-up\ncurrency: USD\n")
+    (warm / "erp" / "project.yaml").write_text(PROJECT_START + "tasks: []\nstatus: draft\n")  # both validators
+    validate_root(warm)
+    elapsed, peak, codes = _resources(_prepare(CASES / case, tmp_path))
+    assert codes == [code]
+    assert elapsed < 1.0
+    assert peak < 100 * 1024 * 1024
+
+
+def test_a_file_full_of_mistakes_is_cut_short(tmp_path: Path) -> None:
+    tasks = "".join(f"  - {{id: t{n}, name: Task {n}, duraton: 1d}}\n" for n in range(MAX_SCHEMA_ERRORS + 500))
+    (tmp_path / "erp").mkdir()
+    (tmp_path / "portfolio.yaml").write_text("name: P\ncurrency: USD\n")
+    (tmp_path / "erp" / "project.yaml").write_text(PROJECT_START + "tasks:\n" + tasks)
+    found = validate_root(tmp_path, "CASE").diagnostics
+    assert len(found) == MAX_SCHEMA_ERRORS + 1
+    assert {d.code for d in found} == {"PM101"}
+    *reported, summary = found
+    assert [d.line for d in reported] == list(range(4, MAX_SCHEMA_ERRORS + 4))  # task n is on line n + 4
+    assert (summary.line, summary.col) == (MAX_SCHEMA_ERRORS + 4, 34)  # at the first key left out
+    assert summary.message == f"... and more: only the first {MAX_SCHEMA_ERRORS} schema errors of a file are reported"
