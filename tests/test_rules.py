@@ -31,7 +31,10 @@ def codes(tmp_path: Path, files: dict[str, str]) -> list[tuple[int, str]]:
         ("a: [b]\nb: [{task: a, type: SF}]", True),  # b finishes after a starts; a starts after b finishes
         ("a: [{task: b, type: SF}]\nb: [{task: a, type: SF}]", False),  # each only needs the other to have started
         ("a: [a]", True),
+        # A link from a task to itself means nothing, whatever its type: always reported.
         ("a: [{task: a, type: FF}]", True),
+        ("a: [{task: a, type: SS}]", True),
+        ("a: [{task: a, type: SF}]", True),
     ],
 )
 def test_link_types_decide_what_is_a_cycle(tmp_path: Path, links: str, cyclic: bool) -> None:

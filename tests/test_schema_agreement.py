@@ -36,6 +36,7 @@ SCALARS = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from(["5d", "0.5d", "-2d", "3ed", "50%", "100%", "2027-01-04", "2027-02-30", "2027-02", "FS", "XX"]),
     st.sampled_from(["09:00-17:00", "USD", "07-01", "standard", "a", "", "design", "erp:golive", "2027-01-04T09:00"]),
+    st.sampled_from(["2027-02-30T09:00", "2027-01-04T25:00", "USD\n", "a\x1b[31m", "line\nbreak"]),
     st.text(max_size=8),
 )
 TREES = st.recursive(

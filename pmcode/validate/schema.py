@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from itertools import islice
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
 from pmcode.diagnostics import Diagnostic, Loc
@@ -34,14 +34,28 @@ _MAX_COERCION_ROUNDS = 5
 MAX_SCHEMA_ERRORS = 1000
 
 
-def _is_date(text: object) -> bool:
-    if not isinstance(text, str):
-        return True  # formats apply to strings only
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+def _parses(parse: Callable[[str], object]) -> Callable[[object], bool]:
+    def check(text: object) -> bool:
+        if not isinstance(text, str):
+            return True  # formats apply to strings only
+        try:
+            parse(text)
+        except ValueError:
+            return False
+        return True
+
+    return check
+
+
+# The formats pmcode's schemas use, checked the same way by both validators. The patterns next to them fix the
+# spelling (Python's fromisoformat alone also takes `20270104`); these catch `2027-02-30` and `T25:00`.
+FORMATS: dict[str, Callable[[object], bool]] = {
+    "date": _parses(date.fromisoformat),
+    "local-date-time": _parses(datetime.fromisoformat),
+}
+_FORMAT_CHECKER = FormatChecker(formats=())
+for _name, _check in FORMATS.items():
+    _FORMAT_CHECKER.checks(_name)(_check)
 
 
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
@@ -80,13 +94,13 @@ def _schema(kind: FileKind) -> dict[str, Any]:
 @cache
 def _validator(kind: FileKind) -> Draft7Validator:
     """The explaining validator: slow, but yields every error with its path and schema."""
-    return Draft7Validator(_schema(kind), format_checker=Draft7Validator.FORMAT_CHECKER)
+    return Draft7Validator(_schema(kind), format_checker=_FORMAT_CHECKER)
 
 
 @cache
 def _fast_validator(kind: FileKind) -> Callable[[Any], Any]:
     """The deciding validator: compiled to Python, answers valid or not an order of magnitude faster."""
-    validate: Callable[[Any], Any] = fastjsonschema.compile(_schema(kind), formats={"date": _is_date})
+    validate: Callable[[Any], Any] = fastjsonschema.compile(_schema(kind), formats=FORMATS)
     return validate
 
 
@@ -227,8 +241,10 @@ def _type(f: _Failure) -> Iterator[Diagnostic]:
 
 
 def _format(f: _Failure) -> Iterator[Diagnostic]:
-    if f.value in ("date", "date-time"):
+    if f.value == "date":
         yield f.at("PM105", f"{f.label}{quote(f.instance)} is not a valid date")
+    elif f.value == "local-date-time":
+        yield f.at("PM105", f"{f.label}{quote(f.instance)} is not a valid date and time")
     else:
         yield f.at("PM104", f"{f.label}{quote(f.instance)} is not a valid {f.value}")
 

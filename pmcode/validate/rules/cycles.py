@@ -37,6 +37,7 @@ class _Graph:
         self.index = index
         self.edges: list[list[int]] = [[] for _ in range(2 * len(self.keys))]
         self.declared: dict[tuple[int, int], Dependency] = {}
+        self.self_links: list[tuple[TaskKey, Dependency]] = []
         for project in portfolio.projects.values():
             for task in project.walk():
                 if project.by_path[task.path] is not task:
@@ -50,6 +51,9 @@ class _Graph:
                 for dependency in task.depends:
                     target = resolve_task(portfolio, project, dependency.ref, scope_of(project, task))
                     if target is None:
+                        continue
+                    if target == (project.id, task.path):  # meaningless whatever its type: MS Project refuses it too
+                        self.self_links.append((target, dependency))
                         continue
                     pred_end, succ_end = _ENDS[dependency.type]
                     edge = (2 * index[target] + pred_end, 2 * me + succ_end)
@@ -127,14 +131,15 @@ def _label(key: TaskKey, projects: set[str]) -> str:
 
 def cycles(portfolio: Portfolio) -> Iterator[Diagnostic]:
     graph = _Graph(portfolio)
+    for key, dependency in graph.self_links:
+        message = f"dependency cycle: {key[1]} -> {key[1]} (a task cannot depend on itself)"
+        yield Diagnostic.at(dependency.src.at(), "PM207", message)
     for component in graph.components():
         nodes = graph.cycle_through(component)
         tasks: list[int] = []
         for node in nodes:
             if not tasks or tasks[-1] != node // 2:
                 tasks.append(node // 2)
-        if len(tasks) == 1:  # a task that depends on itself: name it twice, as every other cycle closes
-            tasks.append(tasks[0])
         keys = [graph.keys[t] for t in tasks]
         projects = {key[0] for key in keys}
         names = " -> ".join(_label(key, projects) for key in keys)
