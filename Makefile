@@ -16,8 +16,6 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/pmcode validate projects
 	$(BIN)/pmcode site build projects -o $(SITE_DIR)
-	@echo ""
-	@echo "Site built: $(CURDIR)/$(SITE_DIR)/index.html"
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 -q

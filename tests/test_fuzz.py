@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import trees
 
 from pmcode.codes import CODES
 from pmcode.render.diagnostics import render_text
@@ -207,14 +208,7 @@ SCALARS = st.one_of(
     st.sampled_from(["17:00-09:00", "00:00-24:00", "US", "CA", "FS", "SS", "mon", "sat", "software", "USD"]),
     st.text(max_size=12),
 )
-TREES = st.recursive(
-    SCALARS,
-    lambda children: st.one_of(
-        st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=6)), children, max_size=5),
-    ),
-    max_leaves=25,
-)
+TREES = trees(SCALARS, KEYS, key_size=6, max_leaves=25)
 
 
 def mostly(valid: list[Any]) -> st.SearchStrategy[Any]:

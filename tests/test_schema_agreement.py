@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import trees
 
 from pmcode.load import FileKind
 from pmcode.resources import bundled_schema
@@ -39,14 +40,7 @@ SCALARS = st.one_of(
     st.sampled_from(["2027-02-30T09:00", "2027-01-04T25:00", "USD\n", "a\x1b[31m", "line\nbreak"]),
     st.text(max_size=8),
 )
-TREES = st.recursive(
-    SCALARS,
-    lambda children: st.one_of(
-        st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=5)), children, max_size=6),
-    ),
-    max_leaves=30,
-)
+TREES = trees(SCALARS, KEYS, key_size=5, max_leaves=30)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
