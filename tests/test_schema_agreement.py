@@ -14,7 +14,7 @@ from strategies import trees
 
 from pmcode.load import FileKind
 from pmcode.resources import bundled_schema
-from pmcode.validate.schema import _validator, is_valid_fast
+from pmcode.validate.compiled import explaining_validator, is_valid_fast
 
 
 def _keys(node: Any, found: set[str]) -> set[str]:
@@ -46,7 +46,7 @@ TREES = trees(SCALARS, KEYS, key_size=5, max_leaves=30)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(list(FileKind)), data=TREES)
 def test_fast_and_explaining_validators_agree(kind: FileKind, data: Any) -> None:
-    explained = list(_validator(kind).iter_errors(data))
+    explained = list(explaining_validator(kind).iter_errors(data))
     assert is_valid_fast(kind, data) == (not explained), explained[:3]
 
 
@@ -58,11 +58,11 @@ def test_fast_and_explaining_validators_agree(kind: FileKind, data: Any) -> None
     )
 )
 def test_agree_on_project_shaped_data(data: dict[str, Any]) -> None:
-    explained = list(_validator(FileKind.PROJECT).iter_errors(data))
+    explained = list(explaining_validator(FileKind.PROJECT).iter_errors(data))
     assert is_valid_fast(FileKind.PROJECT, data) == (not explained), explained[:3]
 
 
 def test_invalid_calendar_date_is_invalid_for_both() -> None:
     data = {"name": "P", "start": "2027-02-30", "tasks": []}
     assert not is_valid_fast(FileKind.PROJECT, data)
-    assert list(_validator(FileKind.PROJECT).iter_errors(data))
+    assert list(explaining_validator(FileKind.PROJECT).iter_errors(data))

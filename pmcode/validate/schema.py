@@ -5,20 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cache
 from itertools import islice
 from typing import Any
 
-import fastjsonschema
-from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
 from pmcode.diagnostics import Diagnostic, Loc
-from pmcode.load import Document, FileKind
+from pmcode.load import Document
 from pmcode.load.sourcemap import PathItem
-from pmcode.resources import bundled_schema
 from pmcode.text import did_you_mean, quote
+from pmcode.validate.compiled import as_written, explaining_validator, is_valid_fast
 
 _TYPE_WORDS = {
     "object": "a mapping",
@@ -32,84 +28,6 @@ _TYPE_WORDS = {
 _MAX_COERCION_ROUNDS = 5
 # Per file: plenty to work from, and a 5 MB file of mistakes cannot make jsonschema build a million error objects.
 MAX_SCHEMA_ERRORS = 1000
-
-
-def _parses(parse: Callable[[str], object]) -> Callable[[object], bool]:
-    def check(text: object) -> bool:
-        if not isinstance(text, str):
-            return True  # formats apply to strings only
-        try:
-            parse(text)
-        except ValueError:
-            return False
-        return True
-
-    return check
-
-
-# The formats pmcode's schemas use, checked the same way by both validators. The patterns next to them fix the
-# spelling (Python's fromisoformat alone also takes `20270104`); these catch `2027-02-30` and `T25:00`.
-FORMATS: dict[str, Callable[[object], bool]] = {
-    "date": _parses(date.fromisoformat),
-    "local-date-time": _parses(datetime.fromisoformat),
-}
-_FORMAT_CHECKER = FormatChecker(formats=())
-for _name, _check in FORMATS.items():
-    _FORMAT_CHECKER.checks(_name)(_check)
-
-
-_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
-
-
-def _end_anchored(node: Any) -> Any:
-    """A copy of a schema whose patterns end at the end of the text. JSON Schema patterns are ECMA 262 regular
-    expressions, whose `$` is the end of the text; Python's `$` also matches before a final line break, which would
-    let `currency: "USD\\n"` through, and an id with a line break that then breaks every message naming it."""
-    if isinstance(node, list):
-        return [_end_anchored(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    anchored: dict[str, Any] = {}
-    for key, value in node.items():
-        if key == "pattern" and isinstance(value, str):
-            anchored[key] = _UNESCAPED_DOLLAR.sub(r"\\Z", value)
-        elif key == "patternProperties" and isinstance(value, dict):
-            anchored[key] = {_UNESCAPED_DOLLAR.sub(r"\\Z", p): _end_anchored(sub) for p, sub in value.items()}
-        else:
-            anchored[key] = _end_anchored(value)
-    return anchored
-
-
-def _as_written(pattern: str) -> str:
-    """A pattern as the schema file has it, for messages."""
-    return pattern.replace("\\Z", "$")
-
-
-@cache
-def _schema(kind: FileKind) -> dict[str, Any]:
-    schema: dict[str, Any] = _end_anchored(bundled_schema(kind.schema_file))
-    return schema
-
-
-@cache
-def _validator(kind: FileKind) -> Draft7Validator:
-    """The explaining validator: slow, but yields every error with its path and schema."""
-    return Draft7Validator(_schema(kind), format_checker=_FORMAT_CHECKER)
-
-
-@cache
-def _fast_validator(kind: FileKind) -> Callable[[Any], Any]:
-    """The deciding validator: compiled to Python, answers valid or not an order of magnitude faster."""
-    validate: Callable[[Any], Any] = fastjsonschema.compile(_schema(kind), formats=FORMATS)
-    return validate
-
-
-def is_valid_fast(kind: FileKind, data: Any) -> bool:
-    try:
-        _fast_validator(kind)(data)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
 
 
 def _describe(instance: Any) -> str:
@@ -215,7 +133,7 @@ def _additional_properties(f: _Failure) -> Iterator[Diagnostic]:
         if not hint and allowed and len(allowed) <= 16:
             hint = f" (allowed: {', '.join(allowed)})"
         if not allowed and patterns:
-            hint = f" (keys here must match {_as_written(patterns[0])})"
+            hint = f" (keys here must match {as_written(patterns[0])})"
         yield f.at("PM101", f"unknown key {quote(extra)}{hint}", f.document.loc((*f.path, extra), key=True))
 
 
@@ -250,7 +168,7 @@ def _format(f: _Failure) -> Iterator[Diagnostic]:
 
 
 def _pattern(f: _Failure) -> Iterator[Diagnostic]:
-    explained = f.schema.get("patternErrorMessage", f"expected text matching {_as_written(f.value)}")
+    explained = f.schema.get("patternErrorMessage", f"expected text matching {as_written(f.value)}")
     yield f.at("PM104", f"{f.label}{quote(f.instance)} is not valid: {explained}")
 
 
@@ -319,7 +237,7 @@ def _lower_first(text: str) -> str:
 
 def _first_errors(document: Document) -> list[ValidationError]:
     """The document's first errors, one more than are shown (to tell that there are more)."""
-    return list(islice(_validator(document.kind).iter_errors(document.data), MAX_SCHEMA_ERRORS + 1))
+    return list(islice(explaining_validator(document.kind).iter_errors(document.data), MAX_SCHEMA_ERRORS + 1))
 
 
 def check_schema(document: Document) -> list[Diagnostic]:
