@@ -229,6 +229,52 @@ _TABLE = [
         "No working time",
         "A calendar has no working hours on any day of the week, so nothing scheduled in it could ever finish.",
     ),
+    # Schedule (PM3xx): found by scheduling a valid plan.
+    Code(
+        "PM301",
+        W,
+        "Deadline missed",
+        "The task or milestone is scheduled to finish after the end of its `deadline` day. Deadlines are checks, "
+        "not constraints: the schedule shows where the plan really lands.",
+    ),
+    Code(
+        "PM302",
+        E,
+        "Cannot be scheduled",
+        "No dates can be found for the task, for example because everybody assigned to it has left (their "
+        "`available.to` is before the work can start), or because it waits for a task that cannot be scheduled. "
+        "The message names the reason.",
+    ),
+    Code(
+        "PM303",
+        W,
+        "Over-allocated",
+        "With leveling off (`--no-level`), a person is booked above their units in some stretch: the message "
+        "gives the working days affected, the peak booking and the tasks involved. Leveling delays tasks so that "
+        "this does not happen.",
+    ),
+    Code(
+        "PM304",
+        W,
+        "Assigned above units",
+        "An assignment asks for more of a person than they work (for example `units: 100%` for someone at 50%); "
+        "the task is scheduled with what they have.",
+    ),
+    Code(
+        "PM305",
+        W,
+        "Under-staffed",
+        "A task of fixed length (a `duration`) keeps its dates when leveling, so a person booked elsewhere during "
+        "its span gives it only the time they have left; the message says how many of the planned hours remain. "
+        "Make it an `effort` task to let leveling move it, or change the other bookings.",
+    ),
+    Code(
+        "PM306",
+        W,
+        "Constraint breaks a link",
+        "A `must_start_on` or `must_finish_on` date is earlier than the task's links allow. The constraint wins "
+        "(as in MS Project), so a predecessor overlaps it: move the date or the links.",
+    ),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _TABLE}

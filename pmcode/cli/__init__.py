@@ -8,6 +8,7 @@ import traceback
 import click
 
 from pmcode import __version__
+from pmcode.cli.schedule import schedule
 from pmcode.cli.site import site
 from pmcode.cli.validate import validate
 
@@ -15,13 +16,14 @@ from pmcode.cli.validate import validate
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="pmcode")
 def cli() -> None:
-    """Project plans, staffing and budgets as YAML in git: validated, checked and published.
+    """Project plans, staffing and budgets as YAML in git: validated, scheduled, checked and published.
 
     Every command reads a portfolio root (default: ./projects).
     """
 
 
 cli.add_command(validate)
+cli.add_command(schedule)
 cli.add_command(site)
 
 

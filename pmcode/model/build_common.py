@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from pmcode.model.types import Interval, Rate, Threshold, Thresholds
+from pmcode.model.types import Interval, Moment, Rate, Threshold, Thresholds
 
 
 def opt_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def opt_moment(value: str | None) -> Moment | None:
+    """A day or a date and time, as constraints are written."""
+    if not value:
+        return None
+    if "T" in value:
+        return Moment(datetime.fromisoformat(value), whole_day=False)
+    return Moment(datetime.fromisoformat(value + "T00:00"), whole_day=True)
 
 
 def day(value: str) -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pmcode.load import Document
-from pmcode.model.build_common import build_thresholds, day, opt_date, opt_float
+from pmcode.model.build_common import build_thresholds, day, opt_date, opt_float, opt_moment
 from pmcode.model.portfolio import Project
 from pmcode.model.tracking import (
     ActualDates,
@@ -51,7 +51,8 @@ def _assignment(item: str | dict[str, Any], src: Src) -> Assignment:
     if isinstance(item, str):
         return Assignment(item, None, src)
     units = item.get("units")
-    return Assignment(item["person"], parse_percent(units) if units else None, src)
+    alternatives = tuple(item.get("alternatives", ()))
+    return Assignment(item["person"], parse_percent(units) if units else None, src, alternatives)
 
 
 def _dependency(item: str | dict[str, Any], src: Src) -> Dependency:
@@ -84,7 +85,9 @@ def _task(data: dict[str, Any], parent_path: str, src: Src, index: _TaskIndex) -
         children=children,
         assign=tuple(_assignment(a, src.child("assign", n)) for n, a in enumerate(data.get("assign", ()))),
         depends=tuple(_dependency(d, src.child("depends", n)) for n, d in enumerate(data.get("depends", ()))),
-        start=opt_date(data.get("start")),
+        start=opt_moment(data.get("start")),
+        must_start_on=opt_moment(data.get("must_start_on")),
+        must_finish_on=opt_moment(data.get("must_finish_on")),
         alap=bool(data.get("alap", False)),
         deadline=opt_date(data.get("deadline")),
         priority=int(data.get("priority", DEFAULT_PRIORITY)),

@@ -7,7 +7,7 @@ the exact field without the model carrying positions for every value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -74,6 +74,18 @@ class LinkType(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Moment:
+    """A constraint date as written: a whole day (`2027-05-10`) or a date and time (`2027-05-10T13:00`)."""
+
+    when: datetime
+    whole_day: bool
+
+    @property
+    def day(self) -> date:
+        return self.when.date()
+
+
+@dataclass(frozen=True, slots=True)
 class Holiday:
     day: date
     name: str
@@ -136,6 +148,7 @@ class Assignment:
     person: str
     units: float | None  # None: the person's own units
     src: Src = field(compare=False, repr=False)
+    alternatives: tuple[str, ...] = ()  # who may do it instead, when leveling
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +171,9 @@ class Task:
     children: tuple[Task, ...]
     assign: tuple[Assignment, ...]
     depends: tuple[Dependency, ...]
-    start: date | None  # start no earlier than
+    start: Moment | None  # start no earlier than
+    must_start_on: Moment | None
+    must_finish_on: Moment | None
     alap: bool
     deadline: date | None
     priority: int

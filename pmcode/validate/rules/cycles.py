@@ -1,9 +1,10 @@
-"""PM207: dependency cycles, named in full.
+"""PM207: dependency cycles, named in full, and links that can never hold.
 
-Each task is two events, its start and its finish, so that the four link types are exact: `B SS A` only ties the
-starts, and a loop of links that can all be satisfied (A FF B with B SS A) is not a cycle. A summary's start
-precedes its children's starts and its finish follows theirs, so a task that depends on its own summary is found
-as the cycle it is. Linear in tasks + links (Tarjan's algorithm, iterative).
+The check runs on the scheduler's own event graph (pmcode.schedule.network), so "validates" and "can be
+scheduled" mean the same thing: each task's start and finish are separate events, so the four link types are
+exact (A FF B with B SS A is no cycle), and a link to a summary reaches all its children. A link from a task to
+itself, or between a task and its own summary, is refused whatever its type, as MS Project does. Linear in tasks
++ links (Tarjan's algorithm, iterative).
 """
 
 from __future__ import annotations
@@ -13,52 +14,13 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from pmcode.diagnostics import Diagnostic
-from pmcode.model import Dependency, LinkType, Portfolio, TaskKey
-from pmcode.model.refs import resolve_task, scope_of
-
-_ENDS = {
-    LinkType.FS: (1, 0),
-    LinkType.SS: (0, 0),
-    LinkType.FF: (1, 1),
-    LinkType.SF: (0, 1),
-}  # (pred, succ) 0=start
+from pmcode.model import Portfolio, TaskKey
+from pmcode.schedule.network import Link, Network
 
 
 class _Graph:
-    def __init__(self, portfolio: Portfolio) -> None:
-        self.keys: list[TaskKey] = []
-        index: dict[TaskKey, int] = {}
-        for project in portfolio.projects.values():
-            for task in project.walk():
-                key = (project.id, task.path)
-                if key not in index:  # a duplicate path is a PM201 finding; it shares the first one's events
-                    index[key] = len(self.keys)
-                    self.keys.append(key)
-        self.index = index
-        self.edges: list[list[int]] = [[] for _ in range(2 * len(self.keys))]
-        self.declared: dict[tuple[int, int], Dependency] = {}
-        self.self_links: list[tuple[TaskKey, Dependency]] = []
-        for project in portfolio.projects.values():
-            for task in project.walk():
-                if project.by_path[task.path] is not task:
-                    continue  # a duplicate id (PM201) would lend its links to the first task: loops that are not there
-                me = index[(project.id, task.path)]
-                self.edges[2 * me].append(2 * me + 1)
-                for child in task.children:
-                    other = index[(project.id, child.path)]
-                    self.edges[2 * me].append(2 * other)
-                    self.edges[2 * other + 1].append(2 * me + 1)
-                for dependency in task.depends:
-                    target = resolve_task(portfolio, project, dependency.ref, scope_of(project, task))
-                    if target is None:
-                        continue
-                    if target == (project.id, task.path):  # meaningless whatever its type: MS Project refuses it too
-                        self.self_links.append((target, dependency))
-                        continue
-                    pred_end, succ_end = _ENDS[dependency.type]
-                    edge = (2 * index[target] + pred_end, 2 * me + succ_end)
-                    self.edges[edge[0]].append(edge[1])
-                    self.declared.setdefault(edge, dependency)
+    def __init__(self, network: Network) -> None:
+        self.edges = network.out
 
     def components(self) -> Iterator[list[int]]:
         """Strongly connected components that contain a cycle (Tarjan, without recursion)."""
@@ -129,23 +91,33 @@ def _label(key: TaskKey, projects: set[str]) -> str:
     return key[1] if len(projects) == 1 else f"{key[0]}:{key[1]}"
 
 
+def _cycle_finding(network: Network, graph: _Graph, component: list[int]) -> Diagnostic:
+    nodes = graph.cycle_through(component)
+    tasks: list[int] = []
+    for node in nodes:
+        if not tasks or tasks[-1] != node // 4:
+            tasks.append(node // 4)
+    keys = [network.tasks[t].key for t in tasks]
+    projects = {key[0] for key in keys}
+    names = " -> ".join(_label(key, projects) for key in keys)
+    declared = {(link.source, link.target): link for link in network.links}
+    # Structure alone (summaries and their children) has no cycle, so the loop holds a declared link to point at.
+    link = next(declared[edge] for edge in pairwise(nodes) if edge in declared)
+    message = f"dependency cycle: {names} (each task waits for the one before it)"
+    return Diagnostic.at(link.dependency.src.at(), "PM207", message)
+
+
+def _refused(network: Network, link: Link, why: str) -> Diagnostic:
+    pred, succ = network.tasks[link.pred].key[1], network.tasks[link.succ].key[1]
+    return Diagnostic.at(link.dependency.src.at(), "PM207", f"dependency cycle: {pred} -> {succ} ({why})")
+
+
 def cycles(portfolio: Portfolio) -> Iterator[Diagnostic]:
-    graph = _Graph(portfolio)
-    for key, dependency in graph.self_links:
-        message = f"dependency cycle: {key[1]} -> {key[1]} (a task cannot depend on itself)"
-        yield Diagnostic.at(dependency.src.at(), "PM207", message)
+    network = Network(portfolio)
+    for link in network.self_links:
+        yield _refused(network, link, "a task cannot depend on itself")
+    for link in network.family_links:
+        yield _refused(network, link, "a task cannot depend on its own summary, nor a summary on its own tasks")
+    graph = _Graph(network)
     for component in graph.components():
-        nodes = graph.cycle_through(component)
-        tasks: list[int] = []
-        for node in nodes:
-            if not tasks or tasks[-1] != node // 2:
-                tasks.append(node // 2)
-        keys = [graph.keys[t] for t in tasks]
-        projects = {key[0] for key in keys}
-        names = " -> ".join(_label(key, projects) for key in keys)
-        # Structural edges alone form no cycle, so the loop always contains a declared link to point at.
-        dependency = next(graph.declared[e] for e in pairwise(nodes) if e in graph.declared)
-        hint = "each task waits for the one before it"
-        if any(b[0] == a[0] and b[1].startswith(a[1] + ".") for a in keys for b in keys):
-            hint += "; a task cannot depend on its own summary, nor a summary on its own tasks"
-        yield Diagnostic.at(dependency.src.at(), "PM207", f"dependency cycle: {names} ({hint})")
+        yield _cycle_finding(network, graph, component)

@@ -90,6 +90,8 @@ class _Checker:
                 self.task(project, dependency.ref, partial(dependency.src.at_key_or_self, "task"), scope)
             for assignment in task.assign:
                 self.person(assignment.person, partial(assignment.src.at_key_or_self, "person"))
+                for n, alternative in enumerate(assignment.alternatives):
+                    self.person(alternative, partial(assignment.src.at, "alternatives", n))
             self.line(project, task.line, partial(task.src.at, "line"))
         for deliverable in project.deliverables:
             if deliverable.task is not None:

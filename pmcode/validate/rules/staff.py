@@ -33,7 +33,7 @@ def _assignment_findings(portfolio: Portfolio, project: Project) -> Iterator[Dia
     stack: list[tuple[Task, date, date | None]] = [(task, project.start, None) for task in reversed(project.tasks)]
     while stack:
         task, earliest, deadline = stack.pop()
-        earliest = max(earliest, task.start or earliest)
+        earliest = max(earliest, task.start.day if task.start else earliest)
         deadline = min(d for d in (deadline, task.deadline) if d) if (deadline or task.deadline) else None
         stack.extend((child, earliest, deadline) for child in reversed(task.children))
         for assignment in task.assign:

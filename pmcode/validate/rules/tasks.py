@@ -9,7 +9,7 @@ from pmcode.model import Portfolio, Task, TaskKind
 
 _KIND_KEYS = ("duration", "effort", "milestone", "tasks")
 _NOT_ALLOWED = {
-    TaskKind.SUMMARY: ("assign", "alap"),
+    TaskKind.SUMMARY: ("assign", "alap", "must_start_on", "must_finish_on"),
     TaskKind.MILESTONE: ("assign",),
 }
 

@@ -1,0 +1,29 @@
+"""The scheduling engine: working calendars, forward pass with leveling, backward pass, float and critical path.
+
+Pure: it reads the model and returns a Schedule; the status date, if any, is part of the model.
+"""
+
+from __future__ import annotations
+
+from pmcode.model import Portfolio
+from pmcode.schedule.alap import shift_alap
+from pmcode.schedule.assemble import Assembler
+from pmcode.schedule.backward import Backward
+from pmcode.schedule.calendars import Calendars
+from pmcode.schedule.forward import Forward
+from pmcode.schedule.network import Network
+from pmcode.schedule.result import AssignmentHours, OverAllocation, ProjectSchedule, Schedule, TaskSchedule
+
+__all__ = ["AssignmentHours", "OverAllocation", "ProjectSchedule", "Schedule", "TaskSchedule", "schedule_portfolio"]
+
+
+def schedule_portfolio(portfolio: Portfolio, *, level: bool = True) -> Schedule:
+    """Schedule every project of a validated portfolio. With `level`, nobody is booked above their units; without,
+    over-allocations are reported instead."""
+    network = Network(portfolio)
+    calendars = Calendars(portfolio)
+    forward = Forward(portfolio, network, calendars, level=level)
+    forward.run()
+    late = Backward(forward, calendars).run()
+    shift_alap(forward, late)  # within float: the late dates stay what they are
+    return Assembler(portfolio, network, calendars, forward, late).build()
