@@ -1,96 +1,83 @@
 """pmcode benchmarks: `make bench`. Not part of the test suite.
 
-Each measurement is reported as a ratio against a floor measured in the same run on the same input, so numbers
-from different machines compare: the floor is libyaml's C parser producing the raw event stream of the same file,
-the least any loader built on it can pay.
+For portfolios of 1k, 10k and 100k tasks (benchmarks/generate.py: chains and cross-links, shared people,
+effort tasks that need leveling, holidays), each measured in a fresh process:
+- the floors, on the same files: libyaml's bare event stream, and PyYAML's C loader (`yaml.load` with
+  CSafeLoader), what any Python tool pays just to read the YAML;
+- pmcode: load + validate, then schedule with leveling; their total as a ratio to each floor; peak memory;
+- TaskJuggler 3 (`tj3`, Debian package) on the same plan where it is installed, and pmcode's speed-up.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import json
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-from yaml.cyaml import CParser
+from generate import make_plan, write_pmcode, write_tjp
 
-from pmcode.load.yamlsafe import parse
-from pmcode.validate import validate_root
-
-
-def write_portfolio(root: Path, tasks: int, seed: int = 7) -> Path:
-    """One project of `tasks` tasks in phases of 50, with FS/SS links and assignments: a large realistic plan."""
-    rng = random.Random(seed)
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "portfolio.yaml").write_text("name: Bench\ncurrency: USD\n")
-    people = "".join(f"  - {{id: p{n}, name: Person {n}}}\n" for n in range(40))
-    (root / "people.yaml").write_text("people:\n" + people)
-    lines = ["name: Big plan", "start: 2027-01-04", "tasks:"]
-    phases = max(1, tasks // 50)
-    for phase in range(phases):
-        lines += [f"  - id: phase{phase}", f"    name: Phase {phase}", "    tasks:"]
-        for n in range(50):
-            lines += [f"      - id: t{n}", f"        name: Task {phase}.{n} of the plan"]
-            if n % 7 == 3:
-                lines += [f"        effort: {rng.randint(1, 20)}d", f"        assign: [p{rng.randrange(40)}]"]
-            else:
-                lines.append(f"        duration: {rng.randint(1, 10)}d")
-            if n:
-                pred = rng.randrange(max(0, n - 10), n)
-                kind = rng.choice(["FS", "FS", "FS", "SS", "FF"])
-                lines.append(f"        depends: [{{task: t{pred}, type: {kind}, lag: {rng.randint(0, 2)}d}}]")
-            elif phase:
-                lines.append(f"        depends: [phase{phase - 1}]")
-    project = root / "big"
-    project.mkdir(exist_ok=True)
-    (project / "project.yaml").write_text("\n".join(lines) + "\n")
-    return project / "project.yaml"
+SIZES = ((1_000, 20), (10_000, 100), (100_000, 200))
+HERE = Path(__file__).resolve().parent
 
 
-def best_of(repeat: int, function: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def measure(root: Path) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, str(HERE / "measure.py"), str(root)], capture_output=True, text=True, check=True
+    ).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
 
 
-def libyaml_events(text: str) -> None:
-    parser = CParser(text)
+def run_tj3(folder: Path, timeout: float) -> float | None:
+    if shutil.which("tj3") is None:
+        return None
+    started = time.perf_counter()
     try:
-        while parser.get_event() is not None and parser.check_event():
-            pass
-    finally:
-        parser.dispose()
+        subprocess.run(["tj3", "--silent", "--no-color", "bench.tjp"], cwd=folder, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return float("inf")
+    return time.perf_counter() - started
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--tasks", type=int, default=10000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="task counts to run (comma-separated)")
+    parser.add_argument("--tj3-max", type=int, default=10_000, help="largest plan to give tj3 (it is slow)")
+    parser.add_argument("--tj3-timeout", type=float, default=900.0)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "projects"
-        plan = write_portfolio(root, args.tasks)
-        text = plan.read_text()
-        floor = best_of(args.repeat, lambda: libyaml_events(text))
-        rows = [
-            ("floor: libyaml event stream", floor),
-            ("yaml.load(CSafeLoader) (reference)", best_of(args.repeat, lambda: yaml.load(text, yaml.CSafeLoader))),
-            ("pmcode safe load + positions", best_of(args.repeat, lambda: parse(text))),
-            ("pmcode validate (load+schema+rules)", best_of(args.repeat, lambda: validate_root(root))),
-        ]
-        result = validate_root(root)
-        print(f"plan: {args.tasks} tasks, {len(text) / 1e6:.2f} MB, {len(result.diagnostics)} findings")
-        print(f"{'measurement':40} {'seconds':>9} {'x floor':>8}")
-        for name, seconds in rows:
-            print(f"{name:40} {seconds:9.3f} {seconds / floor:8.1f}")
-        print(f"(best of {args.repeat} runs each)")
+    wanted = {int(size) for size in args.sizes.split(",")}
+    header = (
+        f"{'tasks':>7} {'people':>6} {'MB':>5} {'events':>7} {'C load':>7} {'validate':>9} {'schedule':>9} "
+        f"{'total':>7} {'/events':>8} {'/C load':>8} {'peak MB':>8} {'tj3':>8} {'speed-up':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for tasks, people in SIZES:
+        if tasks not in wanted:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            plan = make_plan(tasks, people)
+            write_pmcode(plan, folder / "projects")
+            write_tjp(plan, folder / "bench.tjp")
+            m = measure(folder / "projects")
+            total = m["validate"] + m["schedule"]
+            tj3 = run_tj3(folder, args.tj3_timeout) if tasks <= args.tj3_max else None
+            tj3_text = "-" if tj3 is None else (">limit" if tj3 == float("inf") else f"{tj3:.1f}s")
+            speedup = "-" if tj3 in (None, float("inf")) else f"{tj3 / total:.0f}x"  # type: ignore[operator]
+            print(
+                f"{int(m['tasks']):>7} {people:>6} {m['bytes'] / 1e6:>5.1f} {m['event_floor']:>6.2f}s "
+                f"{m['loader_floor']:>6.2f}s {m['validate']:>8.2f}s {m['schedule']:>8.2f}s {total:>6.2f}s "
+                f"{total / m['event_floor']:>7.1f}x {total / m['loader_floor']:>7.2f}x {m['peak_mb']:>8.0f} "
+                f"{tj3_text:>8} {speedup:>9}"
+            )
+            if m["errors"]:
+                print(f"  (the generated plan has {int(m['errors'])} validation errors: a generator bug)")
     return 0
 
 

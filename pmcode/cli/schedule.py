@@ -37,7 +37,7 @@ def schedule(root: Path, project_id: str | None, output_format: str, no_level: b
     if result.errors:
         sys.stdout.write(render_text(result.diagnostics))
         raise FindingsError(f"{result.errors} errors in the plan; fix them to schedule it")
-    plan = schedule_portfolio(result.portfolio, level=not no_level)
+    plan = schedule_portfolio(result.portfolio, level=not no_level, network=result.network)
     projects = list(plan.projects)
     if project_id is not None:
         projects = [p for p in projects if p.id == project_id]

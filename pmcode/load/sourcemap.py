@@ -32,7 +32,7 @@ class SequencePos:
     items: list[Entry] = field(default_factory=list)
 
 
-Entry = ScalarPos | MappingPos | SequencePos
+Entry = Pos | ScalarPos | MappingPos | SequencePos  # a plain tuple: a scalar read as text
 
 
 class SourceMap:
@@ -60,16 +60,22 @@ class SourceMap:
     def value(self, path: Sequence[PathItem]) -> Pos:
         """Position of the value at `path` (of its nearest existing ancestor if the path does not exist)."""
         entry, _, _ = self._walk(path)
-        return entry.pos if entry is not None else (1, 1)
+        return _pos(entry)
 
     def key(self, path: Sequence[PathItem]) -> Pos:
         """Position of the mapping key naming the value at `path`; the value's position for list items."""
         entry, key_pos, complete = self._walk(path)
         if key_pos is not None and complete:
             return key_pos
-        return entry.pos if entry is not None else (1, 1)
+        return _pos(entry)
 
     def raw(self, path: Sequence[PathItem]) -> str | None:
         """The source text of a plain scalar that was read as a number, boolean or null, else None."""
         entry, _, complete = self._walk(path)
         return entry.raw if complete and isinstance(entry, ScalarPos) else None
+
+
+def _pos(entry: Entry | None) -> Pos:
+    if entry is None:
+        return (1, 1)
+    return entry if isinstance(entry, tuple) else entry.pos

@@ -158,20 +158,25 @@ def _build(parser: Any) -> tuple[Any, SourceMap, list[YamlProblem]]:
         kind = type(event)
         entry: Entry
         if kind is scalar_event:
+            mark = event.start_mark
             if event.anchor is not None:
-                raise YamlProblem("PM005", f"anchors (&{event.anchor}) are not allowed", _pos(event.start_mark))
+                raise YamlProblem("PM005", f"anchors (&{event.anchor}) are not allowed", _pos(mark))
             text = event.value
             tag = event.tag
+            if tag is not None and tag not in _STR_TAGS:
+                raise YamlProblem("PM009", f"tag {printable(tag)} is not allowed; write the plain value", _pos(mark))
+            if stack:
+                frame = stack[-1]
+                if frame.key is None and type(frame.value) is dict:  # a mapping key: always its source text
+                    frame.key = text
+                    frame.key_pos = (mark.line + 1, mark.column + 1)
+                    continue
             if tag is None and event.implicit[0]:
                 value = resolve_plain(text)
-                entry = ScalarPos(_pos(event.start_mark), None if type(value) is str else text)
-            elif tag is None or tag in _STR_TAGS:
-                value = text
-                entry = ScalarPos(_pos(event.start_mark))
+                entry = (mark.line + 1, mark.column + 1) if type(value) is str else ScalarPos(_pos(mark), text)
             else:
-                raise YamlProblem(
-                    "PM009", f"tag {printable(tag)} is not allowed; write the plain value", _pos(event.start_mark)
-                )
+                value = text
+                entry = (mark.line + 1, mark.column + 1)
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None:
                 raise YamlProblem("PM005", f"anchors (&{event.anchor}) are not allowed", _pos(event.start_mark))
@@ -211,22 +216,19 @@ def _build(parser: Any) -> tuple[Any, SourceMap, list[YamlProblem]]:
             continue
         frame = stack[-1]
         container, holder = frame.value, frame.entry
-        if isinstance(container, list):
+        if type(container) is list:
             container.append(value)
             holder.items.append(entry)  # type: ignore[union-attr]  # a list's holder is a SequencePos
-        elif frame.key is None:
-            frame.key = text  # the key's source text: keys are always strings
-            frame.key_pos = entry.pos
         else:
             key = frame.key
-            assert isinstance(holder, MappingPos)
+            assert key is not None and isinstance(holder, MappingPos)
             if key in holder.keys:
                 line = holder.keys[key][0]
                 problems.append(
                     YamlProblem("PM007", f"duplicate key {quote(key)} (first at line {line})", frame.key_pos)
                 )
             else:
-                container[key] = value
+                container[key] = value  # type: ignore[call-overload]
                 holder.keys[key] = frame.key_pos
                 holder.values[key] = entry
             frame.key = None

@@ -20,16 +20,34 @@ Interval = tuple[int, int]  # minutes from midnight, start < end
 TaskKey = tuple[str, str]  # (project id, dotted task path)
 
 
-@dataclass(frozen=True, slots=True)
 class Src:
-    """Where an entity was written: a document and the JSON path of the entity inside it."""
+    """Where an entity was written: its document, its place in it (parent and key), and its data as written.
 
-    document: Document = field(compare=False, repr=False)
-    path: tuple[PathItem, ...] = ()
+    The path is assembled only when a position is asked for (a finding), so building the model of a large plan
+    does not pay for it.
+    """
+
+    __slots__ = ("_parent", "document", "key", "node")
+
+    def __init__(self, document: Document, parent: Src | None = None, key: PathItem | None = None) -> None:
+        self.document = document
+        self._parent = parent
+        self.key = key
+        self.node: Any = document.data if parent is None else _index(parent.node, key)
 
     @property
     def file(self) -> str:
         return self.document.file
+
+    @property
+    def path(self) -> tuple[PathItem, ...]:
+        keys: list[PathItem] = []
+        src: Src | None = self
+        while src is not None and src._parent is not None:
+            assert src.key is not None
+            keys.append(src.key)
+            src = src._parent
+        return tuple(reversed(keys))
 
     def at(self, *sub: PathItem, key: bool = False) -> Loc:
         """The position of the entity, or of one of its fields (`src.at("calendar")`)."""
@@ -40,23 +58,25 @@ class Src:
         return self.at(name) if self.has(name) else self.at()
 
     def child(self, *sub: PathItem) -> Src:
-        return Src(self.document, (*self.path, *sub))
-
-    def _data(self) -> Any:
-        value = self.document.data
-        for item in self.path:
-            value = value[item]
-        return value
+        src = self
+        for item in sub:
+            src = Src(self.document, src, item)
+        return src
 
     def has(self, name: str) -> bool:
         """Whether the entity's mapping has the key `name` as written (defaults do not count)."""
-        data = self._data()
-        return isinstance(data, dict) and name in data
+        return isinstance(self.node, dict) and name in self.node
 
     def raw(self, name: str) -> Any:
         """The value of key `name` as written, or None."""
-        data = self._data()
-        return data.get(name) if isinstance(data, dict) else None
+        return self.node.get(name) if isinstance(self.node, dict) else None
+
+
+def _index(node: Any, key: PathItem | None) -> Any:
+    try:
+        return node[key]
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 class TaskKind(StrEnum):

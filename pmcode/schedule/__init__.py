@@ -5,6 +5,7 @@ Pure: it reads the model and returns a Schedule; the status date, if any, is par
 
 from __future__ import annotations
 
+from pmcode.gcpause import paused_gc
 from pmcode.model import Portfolio
 from pmcode.schedule.alap import shift_alap
 from pmcode.schedule.assemble import Assembler
@@ -17,10 +18,14 @@ from pmcode.schedule.result import AssignmentHours, OverAllocation, ProjectSched
 __all__ = ["AssignmentHours", "OverAllocation", "ProjectSchedule", "Schedule", "TaskSchedule", "schedule_portfolio"]
 
 
-def schedule_portfolio(portfolio: Portfolio, *, level: bool = True) -> Schedule:
+def schedule_portfolio(portfolio: Portfolio, *, level: bool = True, network: Network | None = None) -> Schedule:
     """Schedule every project of a validated portfolio. With `level`, nobody is booked above their units; without,
-    over-allocations are reported instead."""
-    network = Network(portfolio)
+    over-allocations are reported instead. `network`: the one validation built for this portfolio, if at hand."""
+    with paused_gc():
+        return _schedule(portfolio, level, network or Network(portfolio))
+
+
+def _schedule(portfolio: Portfolio, level: bool, network: Network) -> Schedule:
     calendars = Calendars(portfolio)
     forward = Forward(portfolio, network, calendars, level=level)
     forward.run()

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmcode.diagnostics import Diagnostic, Severity, has_failures, sort_diagnostics
+from pmcode.gcpause import paused_gc
 from pmcode.load import Document, discover, load_document
 from pmcode.model import Portfolio
 from pmcode.model.build import build_portfolio, part_name
-from pmcode.validate.rules import RULES, duplicate_ids
+from pmcode.schedule.network import Network
+from pmcode.validate.rules import RULES, cycles, duplicate_ids
 from pmcode.validate.schema import check_schema
 
 
@@ -20,6 +22,7 @@ from pmcode.validate.schema import check_schema
 class ValidationResult:
     diagnostics: tuple[Diagnostic, ...]
     portfolio: Portfolio
+    network: Network  # the event graph the cycle check built; the scheduler reuses it
 
     @property
     def errors(self) -> int:
@@ -35,6 +38,11 @@ class ValidationResult:
 
 def validate_root(root: Path, prefix: str | None = None) -> ValidationResult:
     """Validate the portfolio under `root`. `prefix` is how the root appears in diagnostics (default: as given)."""
+    with paused_gc():
+        return _validate(root, prefix)
+
+
+def _validate(root: Path, prefix: str | None) -> ValidationResult:
     shown = root.as_posix() if prefix is None else prefix
     found = discover(root, shown)
     diagnostics: list[Diagnostic] = list(found.diagnostics)
@@ -54,6 +62,8 @@ def validate_root(root: Path, prefix: str | None = None) -> ValidationResult:
             broken.add(f"project:{project}")
     portfolio = build_portfolio(valid, broken)
     diagnostics.extend(duplicate_ids(document for document, _ in valid))
+    network = Network(portfolio)
+    diagnostics.extend(cycles(network))
     for rule in RULES:
         diagnostics.extend(rule(portfolio))
-    return ValidationResult(tuple(sort_diagnostics(diagnostics)), portfolio)
+    return ValidationResult(tuple(sort_diagnostics(diagnostics)), portfolio, network)

@@ -16,6 +16,7 @@ from pmcode.validate.rules.tracking import tracking
 
 Rule = Callable[[Portfolio], Iterable[Diagnostic]]
 
-RULES: tuple[Rule, ...] = (task_kinds, references, cycles, calendars, staff, tracking)
+RULES: tuple[Rule, ...] = (task_kinds, references, calendars, staff, tracking)
 
-__all__ = ["RULES", "Rule", "duplicate_ids"]
+# Not in RULES: `duplicate_ids` reads the documents, and `cycles` the event network the scheduler reuses.
+__all__ = ["RULES", "Rule", "cycles", "duplicate_ids"]

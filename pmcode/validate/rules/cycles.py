@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from pmcode.diagnostics import Diagnostic
-from pmcode.model import Portfolio, TaskKey
+from pmcode.model import TaskKey
 from pmcode.schedule.network import Link, Network
 
 
@@ -112,8 +112,7 @@ def _refused(network: Network, link: Link, why: str) -> Diagnostic:
     return Diagnostic.at(link.dependency.src.at(), "PM207", f"dependency cycle: {pred} -> {succ} ({why})")
 
 
-def cycles(portfolio: Portfolio) -> Iterator[Diagnostic]:
-    network = Network(portfolio)
+def cycles(network: Network) -> Iterator[Diagnostic]:
     for link in network.self_links:
         yield _refused(network, link, "a task cannot depend on itself")
     for link in network.family_links:
