@@ -119,8 +119,10 @@ def write_tjp(plan: Plan, path: Path) -> None:
                 if task.priority != 500:
                     body.append(f"priority {task.priority}")
                 for ref, kind, lag in task.depends:
-                    target = ref.replace(":", ".") if ":" in ref else (
-                        f"proj{number}.{ref}" if "." in ref else f"proj{number}.{phase_id}.{ref}"
+                    target = (
+                        ref.replace(":", ".")
+                        if ":" in ref
+                        else (f"proj{number}.{ref}" if "." in ref else f"proj{number}.{phase_id}.{ref}")
                     )
                     options = []
                     if kind == "SS":

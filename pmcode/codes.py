@@ -275,6 +275,47 @@ _TABLE = [
         "A `must_start_on` or `must_finish_on` date is earlier than the task's links allow. The constraint wins "
         "(as in MS Project), so a predecessor overlaps it: move the date or the links.",
     ),
+    # Interchange (PM4xx): reading and writing other tools' files (MS Project XML).
+    Code(
+        "PM401",
+        W,
+        "Not imported",
+        "The MS Project file uses something pmcode does not model (a manually scheduled summary, a task calendar, "
+        "a start-no-later-than or finish-no-later/earlier-than constraint, a split, a calendar exception that "
+        "changes working hours, progress...). The message says what was left out; the plan is imported without it, "
+        "so its dates may differ from MS Project's there.",
+    ),
+    Code(
+        "PM402",
+        W,
+        "Imported approximately",
+        "Something in the MS Project file is imported in the nearest pmcode form: a 'milestone' with a duration "
+        "becomes a task, a recurring task its occurrences, an estimated duration a plain one, people on a summary "
+        "or milestone are left off. The message says what was changed.",
+    ),
+    Code(
+        "PM403",
+        W,
+        "Portfolio entry kept",
+        "calendars.yaml or people.yaml already has an entry with the id an imported calendar or resource would get. "
+        "The existing entry is never changed: the same person is reused as is, and a different one makes the "
+        "imported entry take a new id, named in the message.",
+    ),
+    Code(
+        "PM404",
+        E,
+        "Not an MS Project file",
+        "The file is not MS Project XML (MSPDI) that can be read safely: not well-formed XML, a root element other "
+        "than MS Project's <Project>, or a DTD or entity declaration (refused: they allow entity-expansion attacks).",
+    ),
+    Code(
+        "PM405",
+        W,
+        "Not exported",
+        "Something in the plan has no place in MS Project XML and is left out of the exported file (for example "
+        "alternatives on an assignment, a link to another project, or a holiday country expanded only over the "
+        "project's years). The message says what.",
+    ),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _TABLE}

@@ -1,11 +1,20 @@
-"""Example folders of invalid input, each with the exact output `pmcode validate` must give.
+"""Example folders of problem input, each with the exact output pmcode must give.
 
 tests/cases/<area>/<case>/ is a small portfolio root holding one problem, and `expected.txt` is the text output
 of `pmcode validate <case>` with the folder's path replaced by CASE. Areas:
 - hostile/: files that cannot or must not be read (broken or unsafe YAML, bad bytes, odd files and folders);
 - rules/: well-formed files that break a schema or plan rule, each named after the one code it produces;
 - generated/: cases too big or too odd to commit (a 6 MB file, 10,000 nested lists, file names that are not
-  text): the folder holds the small files and expected.txt, and a generator below adds the rest to a copy.
+  text): the folder holds the small files and expected.txt, and a generator below adds the rest to a copy;
+- schedule/: valid plans whose schedule has a finding, each named after the one code it produces;
+- interchange/: a file to import (`plan.xml`) or a portfolio to export, each named after the one code it
+  produces. Its `command` file is the whole command line after `pmcode` (`import mspdi CASE/plan.xml --into
+  OUT/projects/p`), run on a copy of the folder: CASE stands for the copy, OUT for an empty scratch folder, and
+  both are shown so in expected.txt.
+A case folder may hold a `command` file naming the command to run instead of `validate`, with its options
+(`schedule`, `schedule --no-level`): `pmcode <command> CASE <options>`. Its expected.txt is then the command's
+whole output, in three sections: `--- stdout`, `--- stderr` and `--- exit <status>`, each section's text as
+printed (a section whose text lacks a final newline gets one, followed by the line `--- no newline at end`).
 A new bug becomes a new folder: `pytest tests/test_cases.py --update-golden` writes its expected.txt, which is
 then reviewed like code.
 """
@@ -25,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from conftest import Golden
 from jsonschema import Draft7Validator
 
@@ -100,34 +109,73 @@ def _prepare(case: Path, tmp_path: Path) -> Path:
     return root
 
 
-def _validate(root: Path, *options: str) -> tuple[int, str, str]:
-    command = [sys.executable, "-m", "pmcode", "validate", str(root), *options]
-    done = subprocess.run(command, capture_output=True, env=ENV, check=False, timeout=60)
+INTERCHANGE = ("import", "export")  # the commands of interchange/ cases: findings about another tool's file
+
+
+def _command(case: Path) -> list[str]:
+    """The command a case runs, with its options: `validate` unless the folder's `command` file says otherwise."""
+    written = case / "command"
+    words = written.read_text(encoding="utf-8").split() if written.is_file() else ["validate"]
+    assert words and words[0] in ("validate", "schedule", *INTERCHANGE), f"{written}: unknown command {words}"
+    return words
+
+
+def _run(root: Path, command: str, *options: str) -> tuple[int, str, str]:
+    argv = [sys.executable, "-m", "pmcode", command, str(root), *options]
+    done = subprocess.run(argv, capture_output=True, env=ENV, check=False, timeout=60)
     # Strict decoding: output that is not UTF-8 is a failure too.
     return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+
+def _validate(root: Path, *options: str) -> tuple[int, str, str]:
+    return _run(root, "validate", *options)
 
 
 def _shown(output: str, root: Path) -> str:
     return output.replace(f"{root.as_posix()}/", "CASE/")
 
 
+def _section(name: str, text: str) -> str:
+    if text and not text.endswith("\n"):
+        text += "\n--- no newline at end\n"
+    return f"--- {name}\n{text}"
+
+
+def _whole_output(status: int, stdout: str, stderr: str) -> str:
+    """A command's stdout, stderr and exit status as one text: the golden file of a case with a `command`."""
+    return _section("stdout", stdout) + _section("stderr", stderr) + f"--- exit {status}\n"
+
+
+def _check_findings(case: Path, lines: list[str], status: int) -> list[re.Match[str]]:
+    """Every line is a finding; the exit status follows their severity; a rules/ or schedule/ case shows its code."""
+    found = [DIAGNOSTIC.fullmatch(line) for line in lines]
+    assert all(found), f"not `path:line:col: severity CODE message`: {lines}"
+    matches = [match for match in found if match]
+    if case.parent.name in ("rules", "schedule", "interchange"):  # named after its one code: rules/pm202-unknown-...
+        assert {match["code"] for match in matches} == {case.name[:5].upper()}
+    expected_status = 1 if any(match["severity"] == "error" for match in matches) else 0
+    assert status == expected_status, f"exit {status} with findings {lines}"
+    return matches
+
+
 @pytest.mark.parametrize("case", CASE_FOLDERS, ids=lambda case: f"{case.parent.name}/{case.name}")
 def test_case(case: Path, tmp_path: Path, golden: Golden) -> None:
     root = _prepare(case, tmp_path)
+    command, *options = _command(case)
+    if command in INTERCHANGE:
+        _check_interchange_case(case, [command, *options], tmp_path, golden)
+        return
+    if command != "validate" or options:
+        _check_command_case(case, root, command, options, golden)
+        return
     status, stdout, stderr = _validate(root)
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     shown = _shown(stdout, root)
     lines = shown.splitlines()
     assert lines, f"no diagnostic for {case.name}"
-    found = [DIAGNOSTIC.fullmatch(line) for line in lines]
-    assert all(found), f"not `path:line:col: severity CODE message`: {lines}"
-    if any(match["severity"] == "error" for match in found if match):
-        assert status == 1, stderr
-    else:  # a problem that is only a warning passes, unless --strict
-        assert status == 0, stderr
-        assert _validate(root, "--strict")[0] == 1
-    if case.parent.name == "rules":  # named after the one code the case shows, e.g. rules/pm202-unknown-predecessor
-        assert {match["code"] for match in found if match} == {case.name[:5].upper()}
+    found = _check_findings(case, lines, status)
+    if not any(match["severity"] == "error" for match in found):  # a problem that is only a warning passes
+        assert _validate(root, "--strict")[0] == 1  # unless --strict
     golden.check(case / "expected.txt", shown)
 
     as_json = CliRunner().invoke(cli, ["validate", str(root), "--format", "json"])  # in process: half the time
@@ -136,6 +184,61 @@ def test_case(case: Path, tmp_path: Path, golden: Golden) -> None:
     assert len(findings) == len(lines)
     as_text = [f"{f['file']}:{f['line']}:{f['col']}: {f['severity']} {f['code']} {f['message']}" for f in findings]
     assert _shown("\n".join(as_text), root).splitlines() == lines
+
+
+def _check_command_case(case: Path, root: Path, command: str, options: list[str], golden: Golden) -> None:
+    status, stdout, stderr = _run(root, command, *options)
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    shown_stdout, shown_stderr = _shown(stdout, root), _shown(stderr, root)
+    # validate prints its findings on stdout; schedule prints the schedule there and its findings on stderr
+    lines = (shown_stdout if command == "validate" else shown_stderr).splitlines()
+    assert lines, f"no finding for {case.name}"
+    _check_findings(case, lines, status)
+    golden.check(case / "expected.txt", _whole_output(status, shown_stdout, shown_stderr))
+
+    as_json = _in_json(root, command, options)
+    assert as_json.exit_code == status, as_json.output
+    document = json.loads(as_json.stdout)
+    findings = document if command == "validate" else document["findings"]
+    as_text = [f"{f['file']}:{f['line']}:{f['col']}: {f['severity']} {f['code']} {f['message']}" for f in findings]
+    assert _shown("\n".join(as_text), root).splitlines() == lines
+
+
+def _check_interchange_case(case: Path, words: list[str], tmp_path: Path, golden: Golden) -> None:
+    """Import or export on a copy of the case: findings on stdout (import) or stderr (export, after which a last
+    line says what was written)."""
+    root, out = tmp_path / "case", tmp_path / "out"
+    shutil.copytree(case, root, ignore=shutil.ignore_patterns("expected.txt", "command"))
+    out.mkdir()
+    argv = [word.replace("CASE", root.as_posix()).replace("OUT", out.as_posix()) for word in words]
+    done = subprocess.run(
+        [sys.executable, "-m", "pmcode", *argv], capture_output=True, env=ENV, check=False, timeout=60
+    )
+    stdout, stderr = (text.decode("utf-8").replace(f"{out.as_posix()}/", "OUT/") for text in (done.stdout, done.stderr))
+    stdout, stderr = _shown(stdout, root), _shown(stderr, root)
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    lines = (stdout if words[0] == "import" else stderr).splitlines()
+    if words[0] == "export" and done.returncode == 0:
+        lines = lines[:-1]
+    assert lines, f"no finding for {case.name}"
+    _check_findings(case, lines, done.returncode)
+    golden.check(case / "expected.txt", _whole_output(done.returncode, stdout, stderr))
+
+
+def _in_json(root: Path, command: str, options: list[str]) -> Result:
+    """The same command with `--format json` instead of any other format, in process."""
+    rest = [
+        word
+        for n, word in enumerate(options)
+        if word != "--format" and not word.startswith("--format=") and (n == 0 or options[n - 1] != "--format")
+    ]
+    return CliRunner().invoke(cli, [command, str(root), *rest, "--format", "json"])
+
+
+def test_every_schedule_case_has_a_command() -> None:
+    for case in CASE_FOLDERS:
+        if case.parent.name == "schedule":
+            assert _command(case)[0] == "schedule", f"{case}: a schedule/ case needs a `command` file"
 
 
 def test_every_generated_case_has_a_generator() -> None:

@@ -8,6 +8,8 @@ import traceback
 import click
 
 from pmcode import __version__
+from pmcode.cli.export import export
+from pmcode.cli.import_ import import_
 from pmcode.cli.schedule import schedule
 from pmcode.cli.site import site
 from pmcode.cli.validate import validate
@@ -25,6 +27,8 @@ def cli() -> None:
 cli.add_command(validate)
 cli.add_command(schedule)
 cli.add_command(site)
+cli.add_command(import_)
+cli.add_command(export)
 
 
 def main() -> None:

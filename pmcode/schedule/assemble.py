@@ -51,8 +51,8 @@ class Assembler:
         for link in self.network.links_from[index]:
             source_value = self.forward.value[link.source]
             target_value = self.forward.value[link.target]
-            if source_value is None or target_value is None:
-                continue
+            if source_value is None or target_value is None or self.forward.blocked[link.target]:
+                continue  # a successor that cannot be scheduled (its summary's gate has a value all the same)
             time = self.calendars.project(self.network.tasks[link.succ].project)
             bound = self.forward._link_bound(link, source_value)
             gap = (time.work_before(target_value) - time.work_before(bound)) / 60
@@ -65,8 +65,12 @@ class Assembler:
         for node in reversed(self.network.tasks):  # children before their summaries
             self.tasks[node.index] = self._task(node.index)
         projects = []
+        by_project: dict[str, list[TaskSchedule]] = {}
+        for row in self.tasks:
+            if row is not None:
+                by_project.setdefault(row.project, []).append(row)
         for project in self.portfolio.projects.values():
-            rows = tuple(t for t in self.tasks if t is not None and t.project == project.id)
+            rows = tuple(by_project.get(project.id, ()))
             starts = [t.start for t in rows if t.start is not None]
             finishes = [t.finish for t in rows if t.finish is not None]
             projects.append(

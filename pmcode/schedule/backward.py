@@ -73,7 +73,10 @@ class Backward:
         self.late[node] = late
 
     def _late_start(self, index: int, placed: Placed) -> int:
-        late_finish = self.late[4 * index + FINISH]
+        return self.start_for_finish(index, placed, self.late[4 * index + FINISH])
+
+    def start_for_finish(self, index: int, placed: Placed, late_finish: int) -> int:
+        """Where a placed leaf starts if it keeps its working span and finishes at `late_finish`."""
         if late_finish >= LATEST:
             return LATEST
         node = self.network.tasks[index]
@@ -92,7 +95,10 @@ class Backward:
 
     def _bound(self, source: int, target: int) -> int:
         """The latest `source` may be so that `target` can still be at its late moment."""
-        late_target = self.late[target]
+        return self.latest_before(source, target, self.late[target])
+
+    def latest_before(self, source: int, target: int, late_target: int) -> int:
+        """The latest `source` may be so that `target` can still be at `late_target`."""
         if late_target >= LATEST:
             return LATEST
         links = self.links.get((source, target))
@@ -109,5 +115,9 @@ class Backward:
                 succ = self.network.tasks[link.succ]
                 time = self.calendars.project(succ.project)
                 minutes = self.forward.lag_minutes(link)
-                latest = min(latest, time.end_at(max(time.work_before(late_target) - minutes, 0)))
+                if minutes == 0:
+                    latest = min(latest, late_target)
+                    continue
+                worked = min(max(time.work_before(late_target) - minutes, 0), time.total)  # a lead: within the horizon
+                latest = min(latest, time.end_at(worked))
         return latest

@@ -149,8 +149,11 @@ class Forward:
             return moment
         if lag.elapsed:
             return moment + round(lag.elapsed_hours() * 60)
+        minutes = self.lag_minutes(link)
+        if minutes == 0:  # e.g. a percentage of a milestone: no lag, not a snap back to the last working minute
+            return moment
         time = self.calendars.project(self.network.tasks[link.succ].project)
-        return time.end_at(time.work_before(moment) + self.lag_minutes(link))
+        return time.end_at(time.work_before(moment) + minutes)
 
     def lag_minutes(self, link: Link) -> int:
         """A working-time lag in minutes of the successor's project calendar; a percentage lag is a share of the
@@ -161,13 +164,25 @@ class Forward:
         succ = self.network.tasks[link.succ]
         if lag.is_percent:
             pred = self.network.tasks[link.pred]
-            placed = self.results[link.pred]
-            if not isinstance(placed, Placed):
+            placed = self.placed_span(link.pred)
+            if placed is None:
                 return 0
-            span = self.calendars.project(pred.project).working_between(placed.start, placed.finish)
+            span = self.calendars.project(pred.project).working_between(*placed)
             return round(span * lag.amount / 100)
         hours_per_day = self.calendars.hours_per_day(self.calendars.project_calendar_id(succ.project))
         return round(lag.working_hours(hours_per_day) * 60)
+
+    def placed_span(self, index: int) -> tuple[int, int] | None:
+        """Start and finish of a placed task; of a summary, from the first start to the last finish below it."""
+        node = self.network.tasks[index]
+        if node.leaf:
+            placed = self.results[index]
+            return (placed.start, placed.finish) if isinstance(placed, Placed) else None
+        spans = [self.placed_span(child) for child in node.children]
+        known = [span for span in spans if span is not None]
+        if not known or len(known) < len(spans):
+            return None
+        return min(start for start, _ in known), max(finish for _, finish in known)
 
     # -- one leaf ------------------------------------------------------------------------------------------
 

@@ -100,12 +100,8 @@ class Network:
             self.out[self.out_node(child, FINISH)].append(base + LAST_FINISH)
 
     def is_ancestor(self, ancestor: int, index: int) -> bool:
-        parent = self.tasks[index].parent
-        while parent >= 0:
-            if parent == ancestor:
-                return True
-            parent = self.tasks[parent].parent
-        return False
+        (project, path), (other, below) = self.tasks[ancestor].key, self.tasks[index].key
+        return project == other and below.startswith(path + ".")
 
     def _link(self, pred: int, succ: int, dependency: Dependency) -> None:
         source = self.out_node(pred, _PRED_END[dependency.type])

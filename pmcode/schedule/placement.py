@@ -80,7 +80,9 @@ def effort_finish(workers: list[Worker], earliest: int, effort: int) -> int:
 
 
 def effort_start_for_finish(workers: list[Worker], finish: int, effort: int) -> int:
-    """The latest start from which the workers finish exactly at `finish` (for finish-to-finish links)."""
+    """The latest start from which the workers finish at `finish` (for finish-to-finish links), never before it:
+    when their calendars or units differ between the first and the last minute, no start may end exactly there,
+    and the start is then one minute later, finishing just after it."""
     until = [w.time.work_before(finish) for w in workers]
     low, high = 0, finish
     while low < high:  # the largest start whose remaining work still covers the effort
@@ -90,6 +92,9 @@ def effort_start_for_finish(workers: list[Worker], finish: int, effort: int) -> 
             low = middle
         else:
             high = middle - 1
+    done_at = effort_finish(workers, low, effort)
+    if done_at < finish and any(w.time.working_between(done_at, finish) > 0 for w in workers):
+        return low + 1  # someone works between done_at and finish: the task would end before its bound
     return low
 
 
