@@ -25,7 +25,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check pmcode tests benchmarks
 	$(BIN)/mypy --strict pmcode
 
+# Benchmarks (not part of `make test`): 1k, 10k and 100k tasks against the YAML floor and TaskJuggler; a few minutes.
 bench: $(STAMP)
+	sh benchmarks/ensure-tj3.sh
 	$(BIN)/python benchmarks/run.py
 
 # Regenerate the reference pages (schema, diagnostics, CLI) from the code; a test fails when they drift.

@@ -8,13 +8,18 @@ from collections.abc import Iterable
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest candidate, or '' when nothing is close."""
+    match = closest(word, candidates)
+    return f" (did you mean '{match}'?)" if match is not None else ""
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to `word` (a typo, or the same word in another case), or None when nothing is close."""
     pool = sorted(set(candidates))
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.lower(): c for c in pool}
-        if word.lower() in lowered:
-            matches = [lowered[word.lower()]]
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    if matches:
+        return matches[0]
+    lowered = {c.lower(): c for c in pool}
+    return lowered.get(word.lower())
 
 
 def printable(text: str) -> str:

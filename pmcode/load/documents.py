@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pmcode.diagnostics import Diagnostic, Loc
 from pmcode.load.discover import FileKind
+from pmcode.load.plaindata import parse_data
 from pmcode.load.sourcemap import PathItem, SourceMap
 from pmcode.load.yamlsafe import MAX_LINE_FINDINGS, YamlProblem, parse, tab_indentation
 
@@ -15,14 +15,32 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
 class Document:
-    """A loaded YAML file. `file` is its path relative to the portfolio root, with forward slashes."""
+    """A loaded YAML file. `file` is its path relative to the portfolio root, with forward slashes.
 
-    file: str
-    kind: FileKind
-    data: Any
-    source: SourceMap
+    `source`, the positions of its values, is read from the text the first time a finding needs it: a valid
+    file is read once, without positions (pmcode.load.plaindata).
+    """
+
+    __slots__ = ("_source", "_text", "data", "file", "kind")
+
+    def __init__(self, file: str, kind: FileKind, data: Any, source: SourceMap | None = None, text: str = "") -> None:
+        self.file = file
+        self.kind = kind
+        self.data = data
+        self._source = source
+        self._text = text
+
+    def __repr__(self) -> str:
+        return f"Document({self.file!r}, {self.kind.value})"
+
+    @property
+    def source(self) -> SourceMap:
+        if self._source is None:
+            # The text read without problems once, so it does again: the same reader, the same positions.
+            _, self._source, _ = parse(self._text)
+            self._text = ""
+        return self._source
 
     def loc(self, path: tuple[PathItem, ...] = (), *, key: bool = False) -> Loc:
         """Where the value at `path` (or, with key=True, its mapping key) is in the file."""
@@ -70,6 +88,9 @@ def parse_text(raw: bytes, file: str, kind: FileKind) -> tuple[Document | None, 
     tabs = tab_indentation(text)
     if tabs:
         return None, _problem_diagnostics(file, tabs)
+    read, data = parse_data(text)
+    if read:
+        return Document(file, kind, data, text=text), []
     try:
         data, source, problems = parse(text)
     except YamlProblem as problem:

@@ -25,17 +25,17 @@ MAX_DEPTH = 50
 MAX_LINE_FINDINGS = 10  # tab findings reported per file before the rest are summarised
 
 # `yaml.CParser` does not exist: libyaml's parser lives in yaml.cyaml, which PyYAML imports only when built with it.
-_Parser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
-if _Parser is None:  # pragma: no cover - PyYAML built without libyaml: same events, slower
-    _Parser = yaml.SafeLoader
+Parser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+if Parser is None:  # pragma: no cover - PyYAML built without libyaml: same events, slower
+    Parser = yaml.SafeLoader
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # as libyaml counts lines (YAML 1.1)
-_STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
-_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!"})
+STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
+COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "!"})
 
 
 class YamlProblem(Exception):
@@ -103,12 +103,14 @@ def parse(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
     problems that did not stop reading (duplicate keys)."""
     parser = None
     try:
-        parser = _Parser(text)  # the pure-Python fallback checks characters here already
+        parser = Parser(text)  # the pure-Python fallback checks characters here already
         return _build(parser)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         pos = _error_pos(mark, text) if mark is not None else (1, 1)
         problem = error.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own cap (1,000 levels) stopped it before our 50 did
+            raise YamlProblem("PM006", f"nesting deeper than {MAX_DEPTH} levels is not allowed", pos) from None
         context = f" ({error.context})" if error.context else ""
         raise YamlProblem("PM003", f"YAML syntax error: {problem}{context}", pos) from None
     except yaml.reader.ReaderError as error:
@@ -163,7 +165,7 @@ def _build(parser: Any) -> tuple[Any, SourceMap, list[YamlProblem]]:
                 raise YamlProblem("PM005", f"anchors (&{event.anchor}) are not allowed", _pos(mark))
             text = event.value
             tag = event.tag
-            if tag is not None and tag not in _STR_TAGS:
+            if tag is not None and tag not in STR_TAGS:
                 raise YamlProblem("PM009", f"tag {printable(tag)} is not allowed; write the plain value", _pos(mark))
             if stack:
                 frame = stack[-1]
@@ -180,7 +182,7 @@ def _build(parser: Any) -> tuple[Any, SourceMap, list[YamlProblem]]:
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None:
                 raise YamlProblem("PM005", f"anchors (&{event.anchor}) are not allowed", _pos(event.start_mark))
-            if event.tag is not None and event.tag not in _COLLECTION_TAGS:
+            if event.tag is not None and event.tag not in COLLECTION_TAGS:
                 raise YamlProblem("PM009", f"tag {printable(event.tag)} is not allowed", _pos(event.start_mark))
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from pmcode.load import Document
 from pmcode.model.build_common import build_thresholds, day, opt_date, opt_float, opt_moment
@@ -11,6 +13,7 @@ from pmcode.model.tracking import (
     ActualDates,
     Actuals,
     Baseline,
+    BaselineLine,
     BaselineTask,
     CostIncurred,
     HoursBooked,
@@ -33,6 +36,14 @@ from pmcode.model.types import (
 from pmcode.model.units import Duration, parse_percent
 
 DEFAULT_PRIORITY = 500
+_T = TypeVar("_T")
+
+
+@lru_cache(maxsize=4096)
+def parse_duration(text: str) -> Duration:
+    """Duration.parse, once per spelling: a large plan repeats a few dozen of them (`5d`) thousands of times, and a
+    Duration is immutable, so tasks can share one."""
+    return Duration.parse(text)
 
 
 def task_kind(data: dict[str, Any]) -> TaskKind:
@@ -59,7 +70,7 @@ def _dependency(item: str | dict[str, Any], src: Src) -> Dependency:
     if isinstance(item, str):
         return Dependency(item, LinkType.FS, None, src)
     lag = item.get("lag")
-    return Dependency(item["task"], LinkType(item.get("type", "FS")), Duration.parse(lag) if lag else None, src)
+    return Dependency(item["task"], LinkType(item.get("type", "FS")), parse_duration(lag) if lag else None, src)
 
 
 class _TaskIndex:
@@ -70,31 +81,42 @@ class _TaskIndex:
         self.parent_of: dict[str, str] = {}
 
 
+def _each(data: list[Any] | None, src: Src, key: str, build: Callable[[Any, Src], _T]) -> tuple[_T, ...]:
+    """`build` applied to each item of the list `data`, found under `key` of the entity at `src`, with the item's
+    Src. The list's own Src is made once, not once per item as `src.child(key, n)` would."""
+    if not data:
+        return ()
+    document = src.document
+    holder = Src(document, src, key)
+    return tuple([build(item, Src(document, holder, n)) for n, item in enumerate(data)])
+
+
 def _task(data: dict[str, Any], parent_path: str, src: Src, index: _TaskIndex) -> Task:
     path = f"{parent_path}.{data['id']}" if parent_path else data["id"]
-    children = tuple(_task(child, path, src.child("tasks", n), index) for n, child in enumerate(data.get("tasks", ())))
-    duration, effort = data.get("duration"), data.get("effort")
+    children = _each(data.get("tasks"), src, "tasks", lambda child, child_src: _task(child, path, child_src, index))
+    get = data.get
+    duration, effort = get("duration"), get("effort")
     task = Task(
         id=data["id"],
         path=path,
         name=data["name"],
-        description=data.get("description", ""),
+        description=get("description", ""),
         kind=task_kind(data),
-        duration=Duration.parse(duration) if duration else None,
-        effort=Duration.parse(effort) if effort else None,
+        duration=parse_duration(duration) if duration else None,
+        effort=parse_duration(effort) if effort else None,
         children=children,
-        assign=tuple(_assignment(a, src.child("assign", n)) for n, a in enumerate(data.get("assign", ()))),
-        depends=tuple(_dependency(d, src.child("depends", n)) for n, d in enumerate(data.get("depends", ()))),
-        start=opt_moment(data.get("start")),
-        must_start_on=opt_moment(data.get("must_start_on")),
-        must_finish_on=opt_moment(data.get("must_finish_on")),
-        alap=bool(data.get("alap", False)),
-        deadline=opt_date(data.get("deadline")),
-        priority=int(data.get("priority", DEFAULT_PRIORITY)),
-        cost=opt_float(data.get("cost")),
-        line=data.get("line"),
-        capex=data.get("capex"),
-        ev_method=data.get("ev_method", "percent"),
+        assign=_each(get("assign"), src, "assign", _assignment),
+        depends=_each(get("depends"), src, "depends", _dependency),
+        start=opt_moment(get("start")),
+        must_start_on=opt_moment(get("must_start_on")),
+        must_finish_on=opt_moment(get("must_finish_on")),
+        alap=bool(get("alap", False)),
+        deadline=opt_date(get("deadline")),
+        priority=int(get("priority", DEFAULT_PRIORITY)),
+        cost=opt_float(get("cost")),
+        line=get("line"),
+        capex=get("capex"),
+        ev_method=get("ev_method", "percent"),
         src=src,
     )
     # First declaration wins on a duplicate path; the duplicate is a PM201 finding.
@@ -128,7 +150,7 @@ def build_project(
     data: dict[str, Any] = document.data
     src = Src(document)
     index = _TaskIndex()
-    tasks = tuple(_task(t, "", src.child("tasks", n), index) for n, t in enumerate(data["tasks"]))
+    tasks = _each(data["tasks"], src, "tasks", lambda task, task_src: _task(task, "", task_src, index))
     return Project(
         id=project_id,
         name=data["name"],
@@ -268,4 +290,11 @@ def build_baseline(document: Document) -> Baseline:
         tasks=tasks,
         pv=tuple(sorted((month, float(value)) for month, value in data.get("pv", {}).items())),
         src=src,
+        lines=tuple(
+            BaselineLine(line, side == "capex", tuple(sorted((m, float(v)) for m, v in months.items())))
+            for line, sides in data.get("lines", {}).items()
+            for side, months in sides.items()
+        ),
+        contingency=opt_float(data.get("contingency")),
+        management_reserve=opt_float(data.get("management_reserve")),
     )

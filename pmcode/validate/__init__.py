@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,13 @@ class ValidationResult:
 def validate_root(root: Path, prefix: str | None = None) -> ValidationResult:
     """Validate the portfolio under `root`. `prefix` is how the root appears in diagnostics (default: as given)."""
     with paused_gc():
-        return _validate(root, prefix)
+        result = _validate(root, prefix)
+        # Everything made while the collector was paused would otherwise be scanned by the first collection after
+        # it resumes: a quarter of validate_root's time on a large plan. Freezing and unfreezing moves it all to the
+        # oldest generation unscanned; it stays collectable there, like any long-lived object.
+        gc.freeze()
+        gc.unfreeze()
+    return result
 
 
 def _validate(root: Path, prefix: str | None) -> ValidationResult:

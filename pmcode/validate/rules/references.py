@@ -6,13 +6,13 @@ would bury it under follow-on findings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
 from pmcode.diagnostics import Diagnostic, Loc
 from pmcode.model import BUILTIN_CALENDAR_ID, Portfolio, Project
 from pmcode.model.refs import resolve_task, scope_of
-from pmcode.text import did_you_mean
+from pmcode.text import closest, did_you_mean
 
 Where = Callable[[], Loc]  # positions are looked up only for findings: valid plans never pay for them
 
@@ -59,10 +59,16 @@ class _Checker:
                 self.findings.append(Diagnostic.at(where(), "PM206", message))
                 return
             target, prefix = self.portfolio.projects[project_id], f"{project_id}:"
-        candidates = set(target.by_path) | {p.rsplit(".", 1)[-1] for p in target.by_path}
-        hint = did_you_mean(path, candidates)
+        hint = did_you_mean(path, _reachable(target.by_path, scope if target is project else ""))
         if hint:
             hint = hint.replace("'", f"'{prefix}", 1)
+        else:  # a task's own id (or near it) written where it is out of reach: suggest the path that reaches it
+            by_id: dict[str, list[str]] = {}
+            for candidate in target.by_path:
+                by_id.setdefault(candidate.rsplit(".", 1)[-1], []).append(candidate)
+            close = closest(path.rsplit(".", 1)[-1], by_id)
+            paths = by_id[close] if close is not None else []
+            hint = f" (did you mean '{prefix}{paths[0]}'?)" if len(paths) == 1 else ""
         in_project = f" in project '{target.id}'" if prefix else ""
         self.findings.append(Diagnostic.at(where(), "PM202", f"unknown task '{path}'{in_project}{hint}"))
 
@@ -84,15 +90,19 @@ class _Checker:
     def project(self, project: Project) -> None:
         self.calendar(project.calendar, partial(project.src.at, "calendar"))
         self.person(project.manager, partial(project.src.at, "manager"))
-        for task in project.walk():
+        people = self.portfolio.people
+        for task in project.walk():  # the common case (a reference that resolves) first, without making a `where`
             scope = scope_of(project, task)
             for dependency in task.depends:
-                self.task(project, dependency.ref, partial(dependency.src.at_key_or_self, "task"), scope)
+                if resolve_task(self.portfolio, project, dependency.ref, scope) is None:
+                    self.task(project, dependency.ref, partial(dependency.src.at_key_or_self, "task"), scope)
             for assignment in task.assign:
-                self.person(assignment.person, partial(assignment.src.at_key_or_self, "person"))
+                if assignment.person not in people:
+                    self.person(assignment.person, partial(assignment.src.at_key_or_self, "person"))
                 for n, alternative in enumerate(assignment.alternatives):
                     self.person(alternative, partial(assignment.src.at, "alternatives", n))
-            self.line(project, task.line, partial(task.src.at, "line"))
+            if task.line is not None:
+                self.line(project, task.line, partial(task.src.at, "line"))
         for deliverable in project.deliverables:
             if deliverable.task is not None:
                 self.task(project, deliverable.task, partial(deliverable.src.at, "task"))
@@ -124,3 +134,12 @@ def references(portfolio: Portfolio) -> Iterator[Diagnostic]:
     for project in portfolio.projects.values():
         checker.project(project)
     yield from checker.findings
+
+
+def _reachable(paths: Iterable[str], scope: str) -> set[str]:
+    """The names by which a reference written in summary `scope` reaches a task: its path relative to the scope or
+    to any summary enclosing it, up to the project root."""
+    prefixes = [""]
+    parts = scope.split(".") if scope else []
+    prefixes += [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
+    return {p[len(prefix) :] for p in paths for prefix in prefixes if p.startswith(prefix)}

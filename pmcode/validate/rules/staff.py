@@ -40,19 +40,18 @@ def _assignment_findings(portfolio: Portfolio, project: Project) -> Iterator[Dia
             person = portfolio.people.get(assignment.person)
             if person is None:
                 continue
-            loc = assignment.src.at("person") if assignment.src.has("person") else assignment.src.at()
             if person.available_to is not None and person.available_to < earliest:
                 message = (
                     f"'{person.id}' is available only until {person.available_to}, but task '{task.path}' "
                     f"cannot start before {earliest}"
                 )
-                yield Diagnostic.at(loc, "PM211", message)
+                yield Diagnostic.at(assignment.src.at_key_or_self("person"), "PM211", message)
             elif person.available_from is not None and deadline is not None and person.available_from > deadline:
                 message = (
                     f"'{person.id}' is available only from {person.available_from}, after the deadline "
                     f"{deadline} of task '{task.path}'"
                 )
-                yield Diagnostic.at(loc, "PM211", message)
+                yield Diagnostic.at(assignment.src.at_key_or_self("person"), "PM211", message)
 
 
 def staff(portfolio: Portfolio) -> Iterator[Diagnostic]:
