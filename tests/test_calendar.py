@@ -8,7 +8,8 @@ answer WorkingTime gives is then a fact about that list:
 - start_at(w) is the latest moment with W = w (where the working minute after the first w begins);
 - next_working(t) is the first moment at or after t that starts a working minute;
 - add(t, n) is the earliest moment with W = W(t) + n; working_between(a, b) = W(b) - W(a);
-- asking for working time the horizon does not have raises BeyondHorizon.
+- asking for working time the horizon does not have raises BeyondHorizon;
+- minutes_by_day(a, b), and its vectorised form for daily hours, give each day's working minutes in [a, b).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmcode.schedule.calendar import MINUTES_PER_DAY, BeyondHorizon, TimeBase, WeekPattern, WorkingTime
+from pmcode.schedule.phased import spans_by_day
 
 DAYS = 17  # two weeks and a bit: every weekday at least twice, and short enough to list every minute
 EPOCHS = [date(2027, 1, 4) + timedelta(days=n) for n in range(7)]  # the horizon may start on any weekday
@@ -171,6 +174,27 @@ def test_the_answers_agree_with_each_other(case: Case, moment: int) -> None:
         done = time.end_at(worked)
         assert done <= max(moment, 0) and time.work_before(done) == worked
         assert time.work_before(done - 1) == worked - 1  # the minute before it is a working one
+
+
+@CALENDAR
+@given(cases(), st.lists(st.tuples(moments, moments), min_size=1, max_size=10))
+def test_minutes_by_day_count_each_days_working_minutes(case: Case, spans: list[tuple[int, int]]) -> None:
+    """Per day, the working minutes between two moments, scalar (minutes_by_day) and vectorised (the daily hours
+    of pmcode.schedule.phased): the reference's minutes of that day inside the span, days without any left out."""
+    time, reference = concrete(case), Reference(case)
+    starts = np.asarray([a for a, _ in spans], dtype=np.int64)
+    finishes = np.asarray([b for _, b in spans], dtype=np.int64)
+    rows, days, minutes = spans_by_day(time, starts, finishes)
+    for number, (start, finish) in enumerate(spans):
+        expected = []
+        for day in range(DAYS):
+            low, high = max(start, day * MINUTES_PER_DAY), min(finish, (day + 1) * MINUTES_PER_DAY)
+            worked = reference.work_before(high) - reference.work_before(low) if high > low else 0
+            if worked:
+                expected.append((day, worked))
+        assert time.minutes_by_day(start, finish) == expected, (start, finish)
+        mine = rows == number
+        assert list(zip(days[mine].tolist(), minutes[mine].tolist(), strict=True)) == expected, (start, finish)
 
 
 def test_a_standard_week() -> None:

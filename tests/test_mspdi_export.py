@@ -70,14 +70,14 @@ FEATURES = {
 def export(root: Path, project_id: str, *, level: bool = True) -> bytes:
     result = validate_root(root)
     assert result.errors == 0, result.diagnostics
-    data, _ = export_mspdi(result.portfolio, schedule_portfolio(result.portfolio, level=level), project_id)
+    data, _ = export_mspdi(result.portfolio, schedule_portfolio(result.portfolio, level=level, track=False), project_id)
     return data
 
 
 def dates(root: Path, project_id: str, *, level: bool) -> list[tuple[str, datetime | None, datetime | None]]:
     result = validate_root(root)
     assert result.errors == 0, [d for d in result.diagnostics if d.severity.value == "error"]
-    plan = schedule_portfolio(result.portfolio, level=level)
+    plan = schedule_portfolio(result.portfolio, level=level, track=False)
     return [(t.kind.value, t.start, t.finish) for t in plan.project(project_id).tasks]
 
 

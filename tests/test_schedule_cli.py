@@ -39,7 +39,9 @@ CSV_HEADER = [
 ]
 MERMAID_HEAD = ("    dateFormat ", "    axisFormat ")
 FINDING = re.compile(r"[^:]+:[0-9]+:[0-9]+: (error|warning|info) PM[0-9]{3} .+")
-HEADLINE = re.compile(r".* \((?P<id>[^()]+)\): (?P<start>\S+ \S+) -> (?P<finish>\S+ \S+)")
+HEADLINE = re.compile(
+    r".* \((?P<id>[^()]+)\): (?P<start>\S+ \S+) -> (?P<finish>\S+ \S+)(?:, status date (?P<status>\S+))?"
+)
 MERMAID_TASK = re.compile(r"    (?P<name>[^:]+) :(?:crit, )?(?:milestone, )?t[0-9]+, (?P<when>.+)")
 
 
@@ -207,7 +209,10 @@ def test_a_task_that_cannot_be_scheduled_exits_1_and_is_shown_unscheduled(tmp_pa
     document = json.loads(schedule(root, "--format", "json").stdout)
     tasks_by_id = {t["id"]: t for t in document["projects"][0]["tasks"]}
     assert tasks_by_id["b"]["start"] is None and "available until 2027-01-08" in tasks_by_id["b"]["unscheduled"]
-    assert tasks_by_id["c"]["unscheduled"] == "waits for 'b', which cannot be scheduled"
+    assert tasks_by_id["c"]["unscheduled"] == (
+        "waits for 'b', which cannot be scheduled: nobody assigned to it can work any more: 'bob' (available until "
+        "2027-01-08)"
+    )
     rows = csv_rows(schedule(root, "--format", "csv"))
     assert [row[4] for row in rows[1:]] == ["2027-01-04T09:00:00", "", ""]
     mermaid = schedule(root, "--format", "mermaid").stdout
@@ -262,3 +267,101 @@ def test_table_prints_names_that_cannot_move_the_terminal(tmp_path: Path) -> Non
     result = schedule(root)
     assert result.exit_code == 0, result.output
     assert "\u2028" not in result.stdout and "Build \\u2028 now" in result.stdout
+
+
+MERMAID_KEYWORDS = (
+    "title",
+    "Section",
+    "dateFormat",
+    "AXISFORMAT",
+    "click",
+    "excludes",
+    "includes",
+    "todayMarker",
+    "tickInterval",
+    "weekday",
+    "accTitle",
+    "accDescr",
+    "gantt",
+    "topAxis",
+    "inclusiveEndDates",
+)
+
+
+def test_mermaid_neutralises_names_that_read_as_statements(tmp_path: Path) -> None:
+    tasks = "".join(f'  - {{id: t{n}, name: "{word} x", duration: 1d}}\n' for n, word in enumerate(MERMAID_KEYWORDS))
+    tasks += '  - {id: dated, name: "2027-01-04 kick-off", duration: 1d}\n'
+    tasks += (
+        '  - id: phase\n    name: "section: title #1"\n    tasks:\n      - {id: c, name: "call me", duration: 1d}\n'
+    )
+    root = small(tmp_path, tasks)
+    result = schedule(root, "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:4] == ["gantt", "    title ERP upgrade", "    dateFormat YYYY-MM-DDTHH:mm", "    axisFormat %Y-%m-%d"]
+    body = lines[4:]
+    assert "    #116;itle x :crit, t0, 2027-01-04T09:00, 2027-01-04T17:00" in body
+    assert "    #83;ection x :crit, t1, 2027-01-04T09:00, 2027-01-04T17:00" in body
+    assert "    #50;027-01-04 kick-off :crit, t15, 2027-01-04T09:00, 2027-01-04T17:00" in body
+    assert "    section #115;ection#58; title #35;1" in body
+    assert "    #99;all me :crit, t17, 2027-01-04T09:00, 2027-01-04T17:00" in body
+    statements = ("section ", "title ", "dateFormat ", "axisFormat ")
+    for line in body:  # every line is a section or a task whose name starts with no keyword Mermaid knows
+        text = line.strip()
+        if text.startswith("section "):
+            continue
+        assert MERMAID_TASK.fullmatch(line), line
+        first = text.split(" ", 1)[0].lower()
+        assert first not in {k.lower() for k in MERMAID_KEYWORDS} | {"call", "section"}, line
+        assert not text.startswith(statements), line
+    ordinary = schedule(
+        small(tmp_path / "plain", '  - {id: a, name: "Titles and deeds", duration: 1d}\n'), "--format", "mermaid"
+    )
+    assert "    #84;itles and deeds :crit, t0," in ordinary.stdout  # a prefix is encoded too: it renders the same
+
+
+def test_table_lines_have_no_trailing_spaces_and_float_counts_days_of_the_calendar(tmp_path: Path) -> None:
+    # A 6-hour day: 12 hours of float are 2 days, not 1.5.
+    calendars = "calendars:\n  - {id: standard, hours: ['09:00-15:00'], hours_per_day: 6}\n"
+    tasks = "  - {id: a, name: A, duration: 4d}\n  - {id: b, name: B, duration: 2d}\n"
+    root = small(tmp_path, tasks, **{"calendars.yaml": calendars})
+    result = schedule(root)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(line == line.rstrip() for line in lines), [line for line in lines if line != line.rstrip()]
+    assert lines[1] == "task                                start             finish              float  c"
+    row = next(line for line in lines if line.startswith("B "))
+    assert "2027-01-05 15:00     2.0d     " in row
+    document = json.loads(schedule(root, "--format", "json").stdout)
+    assert next(t for t in document["projects"][0]["tasks"] if t["id"] == "b")["total_float_hours"] == 12.0
+
+
+def test_a_whole_day_constraint_is_reported_as_a_date_and_a_timed_one_with_its_time(tmp_path: Path) -> None:
+    tasks = (
+        "  - {id: a, name: A, duration: 5d}\n"
+        "  - {id: b, name: B, duration: 1d, depends: [a], must_start_on: 2027-01-06}\n"
+        "  - {id: c, name: C, duration: 1d, depends: [a], must_start_on: 2027-01-06T13:00}\n"
+    )
+    findings = schedule(small(tmp_path, tasks)).stderr
+    assert "'b' must start on 2027-01-06 (must_start_on)" in findings
+    assert "'c' must start on 2027-01-06 13:00 (must_start_on)" in findings
+
+
+def test_tasks_waiting_for_one_that_cannot_be_scheduled_name_it_and_why(tmp_path: Path) -> None:
+    people = "people:\n  - {id: alice, name: Alice}\n  - {id: bob, name: Bob, available: {to: 2027-01-08}}\n"
+    tasks = (
+        "  - {id: a, name: A, duration: 2w}\n"
+        "  - {id: b, name: B, effort: 1d, assign: [bob], depends: [a]}\n"
+        "  - id: phase\n    name: Phase\n    depends: [b]\n    tasks:\n"
+        "      - {id: c, name: C, duration: 1d}\n      - {id: d, name: D, duration: 1d, depends: [c]}\n"
+    )
+    other = 'name: CRM\nstart: 2027-01-04\ntasks:\n  - {id: b, name: B, duration: 1d, depends: ["erp:phase.d"]}\n'
+    root = small(tmp_path, tasks, **{"people.yaml": people, "crm/project.yaml": other})
+    lines = schedule(root).stderr.splitlines()
+    why = "which cannot be scheduled: nobody assigned to it can work any more: 'bob' (available until 2027-01-08)"
+    assert [line.split(" PM302 ", 1)[1] for line in lines] == [
+        f"task 'b' cannot be scheduled: waits for 'erp:b', {why}",  # crm's b: the project named
+        "task 'b' cannot be scheduled: nobody assigned to it can work any more: 'bob' (available until 2027-01-08)",
+        f"task 'phase.c' cannot be scheduled: waits for 'b', {why}",
+        f"task 'phase.d' cannot be scheduled: waits for 'b', {why}",
+    ]

@@ -42,8 +42,9 @@ from pmcode.schedule.assemble import Assembler
 from pmcode.schedule.backward import Backward
 from pmcode.schedule.calendar import BeyondHorizon, WorkingTime
 from pmcode.schedule.calendars import Calendars
-from pmcode.schedule.forward import Forward, Placed
+from pmcode.schedule.forward import Forward
 from pmcode.schedule.network import Link, Network
+from pmcode.schedule.placed import Placed
 from pmcode.validate import ValidationResult, validate_root
 
 # Budget: under a minute for the whole file on two loaded cores.

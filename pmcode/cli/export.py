@@ -38,8 +38,8 @@ def mspdi(root: Path, project_id: str | None, output: Path, no_level: bool) -> N
     Links to other projects cannot be expressed: the task keeps its scheduled start as a start-no-earlier-than
     date instead (reported). Exit status: 0 written, 1 errors in the plan, 2 usage error.
     """
+    from pmcode.atomic import write_atomic
     from pmcode.mspdi.exporter import export_mspdi
-    from pmcode.mspdi.portfolio_files import write_atomic
     from pmcode.schedule import schedule_portfolio
     from pmcode.validate import validate_root
 
@@ -54,7 +54,7 @@ def mspdi(root: Path, project_id: str | None, output: Path, no_level: bool) -> N
         project_id = projects[0]
     if project_id not in result.portfolio.projects:
         raise PmcodeError(f"no project '{printable(project_id)}' under {root}{did_you_mean(project_id, projects)}")
-    plan = schedule_portfolio(result.portfolio, level=not no_level)
+    plan = schedule_portfolio(result.portfolio, level=not no_level, track=False)  # the plan: progress is not exported
     data, findings = export_mspdi(result.portfolio, plan, project_id)
     write_atomic(output, data)
     sys.stderr.write(render_text(findings))

@@ -75,6 +75,15 @@ class BaselineTask:
 
 
 @dataclass(frozen=True, slots=True)
+class BaselineLine:
+    """Planned cost of one budget line on one side (capex or opex), by month, as saved in the baseline."""
+
+    line: str
+    capex: bool
+    months: tuple[tuple[str, float], ...]  # (YYYY-MM, amount), sorted
+
+
+@dataclass(frozen=True, slots=True)
 class Baseline:
     name: str
     approved: date | None
@@ -85,3 +94,6 @@ class Baseline:
     tasks: tuple[BaselineTask, ...]
     pv: tuple[tuple[str, float], ...]  # (YYYY-MM, planned value of that month), sorted
     src: Src = field(compare=False, repr=False)
+    lines: tuple[BaselineLine, ...] = ()  # the pv by budget line and capex/opex; empty in baselines written by hand
+    contingency: float | None = None  # reserves as saved: outside bac and pv
+    management_reserve: float | None = None

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pmcode.atomic import write_atomic
 from pmcode.diagnostics import Diagnostic, Loc, sort_diagnostics
 from pmcode.errors import PmcodeError
 from pmcode.load import FileKind
@@ -21,7 +22,7 @@ from pmcode.mspdi.calendars_in import CalendarMapper
 from pmcode.mspdi.findings import Findings
 from pmcode.mspdi.outline import build_outline, walk
 from pmcode.mspdi.people_in import map_people
-from pmcode.mspdi.portfolio_files import annotate, append_entries, read_entries, write_atomic
+from pmcode.mspdi.portfolio_files import annotate, append_entries, read_entries
 from pmcode.mspdi.slugs import clean_name
 from pmcode.mspdi.source import MsProject, read_project
 from pmcode.mspdi.tasks_in import TaskMapper, moment_text

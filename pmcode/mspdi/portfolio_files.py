@@ -8,9 +8,7 @@ then a rename), so an interrupted import never leaves half a file.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -104,17 +102,3 @@ def _dash_column(text: str, mark: Any) -> int:
     line_start = text.rfind("\n", 0, mark.index) + 1
     dash = text.find("-", line_start, mark.index)
     return dash - line_start if dash >= 0 else max(mark.column - 2, 0)
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write `data` (text as UTF-8 with LF line ends) through a temporary file renamed over `path`."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(raw)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

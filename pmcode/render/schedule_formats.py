@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -34,22 +35,30 @@ def task_json(task: TaskSchedule) -> dict[str, Any]:
     }
     if task.unscheduled is not None:
         row["unscheduled"] = task.unscheduled
+    if task.percent_complete is not None:  # a project with actuals: scheduled from its status date
+        row["percent_complete"] = task.percent_complete
+        row["actual_start"] = task.actual_start.isoformat() if task.actual_start else None
+        row["actual_finish"] = task.actual_finish.isoformat() if task.actual_finish else None
+    return row
+
+
+def project_json(project: ProjectSchedule) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": project.id,
+        "name": project.name,
+        "start": _when(project.start),
+        "finish": _when(project.finish),
+        "tasks": [task_json(t) for t in project.tasks],
+    }
+    if project.status_date is not None:
+        row["status_date"] = project.status_date.isoformat()
     return row
 
 
 def render_json(schedule: Schedule, projects: list[ProjectSchedule]) -> str:
     document = {
         "leveled": schedule.leveled,
-        "projects": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "start": _when(p.start),
-                "finish": _when(p.finish),
-                "tasks": [task_json(t) for t in p.tasks],
-            }
-            for p in projects
-        ],
+        "projects": [project_json(p) for p in projects],
         "overallocations": [
             {
                 "person": o.person,
@@ -120,12 +129,24 @@ def render_csv(projects: list[ProjectSchedule]) -> str:
 
 
 _MERMAID_ENTITIES = str.maketrans({"#": "#35;", ":": "#58;", ";": "#59;", "%": "#37;"})
+# What Mermaid's Gantt lexer (case-insensitive) reads at the start of a line as a statement, not a task name: its
+# keywords, and a date (`2027-01-04 ...` would be a date token).
+_MERMAID_STATEMENT = re.compile(
+    r"(?:accTitle|accDescr|gantt|dateFormat|inclusiveEndDates|topAxis|axisFormat|tickInterval|includes|excludes"
+    r"|todayMarker|weekday|weekend|title|section|click|call|href|displayMode|[0-9]{4}-[0-9]{2}-[0-9]{2})",
+    re.IGNORECASE,
+)
 
 
 def mermaid_text(text: str) -> str:
     """Text Mermaid's Gantt grammar cannot misread: its separators become entity codes (in one pass, so that the
-    `;` ending an entity is not escaped again), line breaks spaces."""
-    return " ".join(text.translate(_MERMAID_ENTITIES).split())
+    `;` ending an entity is not escaped again), line breaks spaces, and a first word Mermaid would take for a
+    statement (`title`, `section`, `click`...) starts with an entity code (`#116;itle`), which Mermaid shows as
+    the letter but does not parse as one."""
+    flat = " ".join(text.translate(_MERMAID_ENTITIES).split())
+    if _MERMAID_STATEMENT.match(flat):
+        flat = f"#{ord(flat[0])};{flat[1:]}"
+    return flat
 
 
 def _mermaid_time(moment: datetime) -> str:

@@ -14,16 +14,21 @@ from functools import partial
 
 from pmcode.schedule.backward import LATEST, Backward, topological_order
 from pmcode.schedule.calendar import BeyondHorizon
-from pmcode.schedule.forward import EARLIEST, Forward, Placed
+from pmcode.schedule.forward import Forward
 from pmcode.schedule.leveling import place_leveled_effort
 from pmcode.schedule.load import Booking
 from pmcode.schedule.network import FINISH, FIRST_START, LAST_FINISH, START
+from pmcode.schedule.placed import EARLIEST, Placed
 from pmcode.schedule.placement import Bounds
 
 
 def shift_alap(forward: Forward, late: list[int]) -> None:
     network = forward.network
-    tasks = [n for n in network.tasks if n.leaf and n.task.alap and isinstance(forward.results[n.index], Placed)]
+    tasks = [
+        n
+        for n in network.tasks
+        if n.leaf and n.task.alap and isinstance(forward.results[n.index], Placed) and not forward.is_tracked(n.index)
+    ]
     if not tasks:
         return
     rank = {node: position for position, node in enumerate(topological_order(network))}
@@ -42,6 +47,8 @@ def shift_alap(forward: Forward, late: list[int]) -> None:
             forward, node.index, placed, origin, partial(_fits, forward, backward, late, node.index, placed)
         )
         if shifted is not None:
+            if placed.resume is not None:  # not started yet, in a project with actuals
+                shifted.resume = shifted.start
             forward.results[node.index] = shifted
             forward.value[base + START], forward.value[base + FINISH] = shifted.start, shifted.finish
             moved = True
@@ -147,9 +154,7 @@ def _leveled(forward: Forward, index: int, origin: int) -> Placed | None:
     moved = Placed(start, finish)
     times = {w.person: w.time for w in workers}
     for piece in pieces:
-        forward.loads[piece.person].add(Booking(index, piece.start, piece.finish, piece.fraction))
-        hours = piece.fraction * times[piece.person].working_between(piece.start, piece.finish) / 60
-        moved.hours[piece.person] = moved.hours.get(piece.person, 0.0) + hours
+        forward.book(index, moved, piece, times[piece.person])
     return moved
 
 

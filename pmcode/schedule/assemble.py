@@ -9,8 +9,12 @@ from pmcode.model import Portfolio
 from pmcode.schedule.backward import LATEST
 from pmcode.schedule.calendar import MINUTES_PER_DAY
 from pmcode.schedule.calendars import Calendars
-from pmcode.schedule.forward import Forward, Placed, Unplaced
+from pmcode.schedule.forward import Forward
+from pmcode.schedule.load import Load
 from pmcode.schedule.network import FINISH, FIRST_START, LAST_FINISH, START, Network
+from pmcode.schedule.phased import Daily, daily_hours
+from pmcode.schedule.placed import Placed, Unplaced
+from pmcode.schedule.progress import UNTRACKED, Progress
 from pmcode.schedule.result import AssignmentHours, OverAllocation, ProjectSchedule, Schedule, TaskSchedule
 
 CRITICAL_MINUTES = 1  # total float below one minute: any delay delays the project
@@ -24,6 +28,8 @@ class Assembler:
         self.late = late
         self.base = calendars.base
         self.findings: list[Diagnostic] = []
+        self.daily: dict[tuple[int, str], Daily] = {}
+        self.progress = Progress(forward)
         self.tasks: list[TaskSchedule | None] = [None] * len(network.tasks)
 
     def _datetime(self, moment: int | None) -> datetime | None:
@@ -62,6 +68,7 @@ class Assembler:
         return max(slack, 0.0)
 
     def build(self) -> Schedule:
+        self.daily = self._daily()
         for node in reversed(self.network.tasks):  # children before their summaries
             self.tasks[node.index] = self._task(node.index)
         projects = []
@@ -74,13 +81,22 @@ class Assembler:
             starts = [t.start for t in rows if t.start is not None]
             finishes = [t.finish for t in rows if t.finish is not None]
             projects.append(
-                ProjectSchedule(project.id, project.name, min(starts, default=None), max(finishes, default=None), rows)
+                ProjectSchedule(
+                    project.id,
+                    project.name,
+                    min(starts, default=None),
+                    max(finishes, default=None),
+                    rows,
+                    self.forward.tracking.status.get(project.id),
+                    self.calendars.hours_per_day(self.calendars.project_calendar_id(project)),
+                )
             )
         overallocations = tuple(self._overallocations())
         for index, code, message in self.forward.notes:
             task = self.network.tasks[index].task
             where = {"PM306": "must_start_on" if task.must_start_on else "must_finish_on"}.get(code, "assign")
             self.findings.append(Diagnostic.at(task.src.at(where, key=True), code, message))
+        self.findings.extend(self.forward.tracking.findings)
         findings = tuple(sorted(set(self.findings), key=lambda d: d.sort_key))
         return Schedule(tuple(projects), findings, overallocations, self.forward.level)
 
@@ -110,12 +126,13 @@ class Assembler:
                 floats = [c.total_float_hours for c in children if c and c.total_float_hours is not None]
                 total = min(floats, default=None)
                 free = None
-        critical = total is not None and total * 60 < CRITICAL_MINUTES
+        progress = self.progress.of(index) if self.forward.tracking.status else UNTRACKED
+        critical = total is not None and total * 60 < CRITICAL_MINUTES and not progress.finished
         unscheduled = None
         result = self.forward.results[index]
         if isinstance(result, Unplaced):
-            unscheduled = result.reason
-            message = f"task '{task.path}' cannot be scheduled: {result.reason}"
+            unscheduled = self._unplaced_reason(index, result)
+            message = f"task '{task.path}' cannot be scheduled: {unscheduled}"
             self.findings.append(Diagnostic.at(task.src.at("id"), "PM302", message))
         self._deadline(index, finish)
         return TaskSchedule(
@@ -131,10 +148,31 @@ class Assembler:
             total_float_hours=None if total is None else round(total, 2),
             free_float_hours=None if free is None else round(free, 2),
             critical=critical,
-            assignments=tuple(AssignmentHours(p, round(h, 2)) for p, h in sorted(hours.items())),
+            assignments=tuple(
+                AssignmentHours(p, round(h, 2), self.daily.get((index, p), ())) for p, h in sorted(hours.items())
+            ),
             deadline=task.deadline,
             unscheduled=unscheduled,
+            percent_complete=progress.percent,
+            actual_start=progress.start,
+            actual_finish=progress.finish,
+            remaining_start=self._datetime(progress.resume),
         )
+
+    def _unplaced_reason(self, index: int, result: Unplaced) -> str:
+        """Why a task has no dates: its own reason, or the first task it waits for that has none, and why."""
+        if result.cause is None:
+            return result.reason
+        project, path = self.network.tasks[result.cause].key
+        name = path if project == self.network.tasks[index].key[0] else f"{project}:{path}"
+        return f"waits for '{name}', which cannot be scheduled: {result.reason}"
+
+    def _daily(self) -> dict[tuple[int, str], Daily]:
+        """Each person's hours per day on every placed leaf, in their own working time, and on the summaries."""
+        people, calendars = self.portfolio.people, self.calendars
+        booked = ((i, p.pieces) for i, p in enumerate(self.forward.results) if isinstance(p, Placed) and p.pieces)
+        parents = [node.parent for node in self.network.tasks]
+        return daily_hours(booked, lambda person: calendars.person(people[person]), parents, self.base.epoch)
 
     def _deadline(self, index: int, finish: int | None) -> None:
         task = self.network.tasks[index].task
@@ -157,7 +195,13 @@ class Assembler:
 
     def _overallocations(self) -> list[OverAllocation]:
         results = []
-        for person_id, load in sorted(self.forward.loads.items()):
+        for person_id, booked in sorted(self.forward.loads.items()):
+            load = booked
+            if any(b.done for b in booked.bookings):  # over-allocation of the plan, not of what was done
+                load = Load(booked.capacity)
+                for booking in booked.bookings:
+                    if not booking.done:
+                        load.add(booking)
             person = self.portfolio.people[person_id]
             time = self.calendars.person(person)
             stretches = [(s, f, level) for s, f, level in load.over() if time.working_between(s, f) > 0]

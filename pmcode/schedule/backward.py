@@ -14,8 +14,9 @@ from collections import deque
 from pmcode.model import TaskKind
 from pmcode.schedule.calendar import BeyondHorizon
 from pmcode.schedule.calendars import Calendars
-from pmcode.schedule.forward import Forward, Placed
+from pmcode.schedule.forward import Forward
 from pmcode.schedule.network import FINISH, LAST_FINISH, START, Link, Network
+from pmcode.schedule.placed import Placed
 
 LATEST = 2**62
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
+import numpy.typing as npt
 
 from pmcode.model.types import Interval
 
@@ -70,6 +71,18 @@ class WeekPattern:
                 running += end - start
             self.before.append(totals)
         self.before.append([])
+        self._table: npt.NDArray[np.int64] | None = None
+
+    def table(self) -> npt.NDArray[np.int64]:
+        """`worked_until` as an array: [day kind, minute of the day 0..1440] -> working minutes before it."""
+        if self._table is None:
+            table = np.zeros((len(self.starts), MINUTES_PER_DAY + 1), dtype=np.int64)
+            minute = np.arange(MINUTES_PER_DAY + 1, dtype=np.int64)
+            for kind, day in enumerate(self.week):
+                for start, end in day:
+                    table[kind] += np.clip(minute - start, 0, end - start)
+            self._table = table
+        return self._table
 
     def worked_until(self, kind: int, minute: int) -> int:
         """Working minutes of a day of this kind before `minute` (0..1440) of the day."""
@@ -102,10 +115,16 @@ class WorkingTime:
         per_day = np.asarray(pattern.minutes, dtype=np.int64)[kinds]
         self.base = base
         self.pattern = pattern
+        self.kind_array = kinds
+        self.cum_array = np.concatenate(([0], np.cumsum(per_day)))
         self.kinds: list[int] = kinds.tolist()
-        self.cum: list[int] = np.concatenate(([0], np.cumsum(per_day))).tolist()
+        self.cum: list[int] = self.cum_array.tolist()
         self.total: int = self.cum[-1]
         self.end = base.days * MINUTES_PER_DAY
+
+    def arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Running totals (days + 1), day kinds and the pattern's minute table, for vectorised questions."""
+        return self.cum_array, self.kind_array, self.pattern.table()
 
     def work_before(self, moment: int) -> int:
         """W(t): working minutes between the epoch and `moment`."""
@@ -144,3 +163,21 @@ class WorkingTime:
 
     def working_between(self, start: int, finish: int) -> int:
         return self.work_before(finish) - self.work_before(start)
+
+    def minutes_by_day(self, start: int, finish: int) -> list[tuple[int, int]]:
+        """Working minutes of each day between two moments, as (day index, minutes), days without work left out.
+        The full days in between come straight from the running totals."""
+        start, finish = max(start, 0), min(finish, self.end)
+        if finish <= start:
+            return []
+        first, last = start // MINUTES_PER_DAY, (finish - 1) // MINUTES_PER_DAY
+        if first == last:
+            minutes = self.work_before(finish) - self.work_before(start)
+            return [(first, minutes)] if minutes else []
+        cum = self.cum
+        days = [(first, cum[first + 1] - self.work_before(start))] if cum[first + 1] > self.work_before(start) else []
+        days.extend((day, cum[day + 1] - cum[day]) for day in range(first + 1, last) if cum[day + 1] > cum[day])
+        minutes = self.work_before(finish) - cum[last]
+        if minutes:
+            days.append((last, minutes))
+        return days

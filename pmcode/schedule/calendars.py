@@ -61,7 +61,11 @@ class Calendars:
         return self.portfolio.calendar_id_of(project)
 
     def project(self, project: Project) -> WorkingTime:
-        calendar_id = self.project_calendar_id(project)
+        known = self._projects.get(project.calendar or self.portfolio.calendar or BUILTIN_CALENDAR_ID)
+        return known if known is not None else self.calendar(self.project_calendar_id(project))
+
+    def calendar(self, calendar_id: str) -> WorkingTime:
+        """A calendar as written (no person's leave or availability); an unknown id gives the built-in one."""
         if calendar_id not in self._projects:
             self._projects[calendar_id] = WorkingTime(
                 self.base, self._pattern(calendar_id), self._days_off(calendar_id), None

@@ -11,14 +11,14 @@ whole pass is linear in tasks + links, plus the leveling searches.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
 
 from pmcode.model import Portfolio, TaskKind
 from pmcode.schedule.calendar import MINUTES_PER_DAY, BeyondHorizon, WorkingTime
 from pmcode.schedule.calendars import Calendars
-from pmcode.schedule.leveling import contoured, place_leveled_effort
+from pmcode.schedule.leveling import Piece, contoured, place_leveled_effort
 from pmcode.schedule.load import Booking, Load
 from pmcode.schedule.network import FINISH, FIRST_START, LAST_FINISH, START, Link, Network
+from pmcode.schedule.placed import EARLIEST, Placed, Unplaced
 from pmcode.schedule.placement import (
     Bounds,
     Worker,
@@ -28,30 +28,29 @@ from pmcode.schedule.placement import (
     place_elapsed,
     place_milestone,
 )
-
-EARLIEST = -(2**62)
-
-
-@dataclass(slots=True)
-class Placed:
-    start: int
-    finish: int
-    hours: dict[str, float] = field(default_factory=dict)  # person -> hours booked
-
-
-@dataclass(slots=True)
-class Unplaced:
-    reason: str
+from pmcode.schedule.tracked import StatusMoments, book_history, place_tracked
+from pmcode.schedule.tracking import Tracking
 
 
 class Forward:
-    def __init__(self, portfolio: Portfolio, network: Network, calendars: Calendars, *, level: bool) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        network: Network,
+        calendars: Calendars,
+        *,
+        level: bool,
+        tracking: Tracking | None = None,
+    ) -> None:
         self.portfolio, self.network, self.calendars, self.level = portfolio, network, calendars, level
+        self.tracking = tracking if tracking is not None else Tracking(portfolio, network)
+        self.status = StatusMoments(self.tracking, calendars, portfolio)
         count = 4 * len(network.tasks)
         self.raw = [EARLIEST] * count  # earliest moment from links and parents
         self.snap = [EARLIEST] * count  # earliest moment from start constraints: snapped to working time
         self.value: list[int | None] = [None] * count
-        self.blocked: list[str | None] = [None] * count
+        self.blocked: list[str | None] = [None] * count  # why an event cannot happen
+        self.cause: list[int] = [-1] * count  # ... because of which task (-1: the event's own task)
         self.pending = [0] * count
         self.links: dict[tuple[int, int], list[Link]] = {}
         for link in network.links:
@@ -64,11 +63,12 @@ class Forward:
             start = calendars.base.moment(node.project.start)
             if node.task.start is not None:
                 start = max(start, calendars.base.moment(node.task.start.when))
-            self.snap[base + START] = start
+            self.snap[base + START] = max(start, self.status.floor(node)) if self.status.next else start
         for source, targets in enumerate(network.out):
             for target in targets:
                 if not self._internal(source, target):
                     self.pending[target] += 1
+        self.history = book_history(self)  # work done: known before any planning
 
     def _internal(self, source: int, target: int) -> bool:
         return target == source + 1 and source % 4 == START and self.network.tasks[source // 4].leaf
@@ -120,7 +120,8 @@ class Forward:
 
     def _contribute(self, source: int, target: int) -> None:
         if self.blocked[source] is not None:
-            self.blocked[target] = self.blocked[target] or self.blocked[source]
+            if self.blocked[target] is None:
+                self.blocked[target], self.cause[target] = self.blocked[source], self.cause[source]
             return
         moment = self.value[source]
         end = target % 4
@@ -232,7 +233,8 @@ class Forward:
                 workers = best[1]
         return workers
 
-    def _place(self, index: int, workers: list[Worker], bounds: Bounds) -> tuple[int, int]:
+    def place_span(self, index: int, workers: list[Worker], bounds: Bounds, share: float = 1.0) -> tuple[int, int]:
+        """Start and finish of the task's work (`share` of it: what is left after the status date)."""
         node = self.network.tasks[index]
         task = node.task
         time: WorkingTime = self.calendars.project(node.project)
@@ -240,35 +242,54 @@ class Forward:
         if task.kind is TaskKind.MILESTONE:
             return place_milestone(time, bounds)
         if task.kind is TaskKind.EFFORT and task.effort is not None and workers:
-            minutes = round(task.effort.working_hours(hours_per_day) * 60)
+            minutes = round(task.effort.working_hours(hours_per_day) * 60 * share)
             return place_effort(workers, minutes, bounds) if minutes else place_milestone(time, bounds)
         duration = task.duration or task.effort
         if duration is None:
             return place_milestone(time, bounds)
         if duration.elapsed:
-            return place_elapsed(time, round(duration.elapsed_hours() * 60), bounds)
-        minutes = round(duration.working_hours(hours_per_day) * 60)
+            return place_elapsed(time, round(duration.elapsed_hours() * 60 * share), bounds)
+        minutes = round(duration.working_hours(hours_per_day) * 60 * share)
         return place_duration(time, minutes, bounds) if minutes else place_milestone(time, bounds)
 
     def _schedule_leaf(self, index: int) -> None:
         base = 4 * index
-        reason = self.blocked[base + START] or self.blocked[base + FINISH]
+        event = base + START if self.blocked[base + START] is not None else base + FINISH
+        reason = self.blocked[event]
         if reason is not None:
-            self._fail(index, reason)
+            self._fail(index, reason, self.cause[event])
             return
         workers = self.people(index)
         bounds = Bounds(self.raw[base + START], self.snap[base + START], self.raw[base + FINISH])
+        track = self.tracking.tasks.get(index) if self.tracking.tasks else None
         try:
-            bounds = self._hard_constraints(index, workers, bounds)
-            if self.level and workers and self.effort_minutes(index):
-                placed = self._leveled_effort(index, workers, bounds)
+            if track is not None and (track.finished or track.started):
+                placed = place_tracked(self, index, workers, bounds, track)
             else:
-                placed = self.fixed(index, workers, bounds)
+                bounds = self._hard_constraints(index, workers, bounds)
+                floor = self.status.floor(self.network.tasks[index]) if self.status.next else EARLIEST
+                if floor > EARLIEST:  # not started, in a project with actuals: not before the status date
+                    bounds = Bounds(bounds.start, max(bounds.snapped, floor), bounds.finish)
+                placed = self.place_work(index, workers, bounds)
+                if floor > EARLIEST:
+                    placed.resume = placed.start
         except BeyondHorizon:
             self._fail(index, self._why_unplaceable(workers))
             return
         self.results[index] = placed
         self.value[base + START], self.value[base + FINISH] = placed.start, placed.finish
+
+    def is_tracked(self, index: int) -> bool:
+        """Finished or started: fixed at its actual dates (the work left, if any, placed from the status date)."""
+        track = self.tracking.of(index)
+        return track is not None and (track.finished or track.started)
+
+    def place_work(self, index: int, workers: list[Worker], bounds: Bounds, share: float = 1.0) -> Placed:
+        """The task's work (or `share` of it) placed and booked: leveled effort, or fixed-length work."""
+        effort = round(self.effort_minutes(index) * share)
+        if self.level and workers and effort:
+            return self._leveled_effort(index, workers, bounds, effort)
+        return self.fixed(index, workers, bounds, share)
 
     def _hard_constraints(self, index: int, workers: list[Worker], bounds: Bounds) -> Bounds:
         """`must_start_on` / `must_finish_on` replace every other bound; a link they break is reported."""
@@ -278,7 +299,7 @@ class Forward:
             return bounds
         time = self.calendars.project(self.network.tasks[index].project)
         moment = self.calendars.base.moment(constraint.when)
-        start, finish = self._place(index, workers, bounds)
+        start, finish = self.place_span(index, workers, bounds)
         if task.must_start_on is not None:
             fixed = Bounds(EARLIEST, moment, EARLIEST) if constraint.whole_day else Bounds(moment, EARLIEST, EARLIEST)
             late, key, written = start > time.next_working(moment), "must_start_on", "start"
@@ -289,9 +310,10 @@ class Forward:
             late, key, written = finish > moment, "must_finish_on", "finish"
         if late:
             when = self.calendars.base.datetime(start if written == "start" else finish)
+            on = f"{constraint.when:%Y-%m-%d}" if constraint.whole_day else f"{constraint.when:%Y-%m-%d %H:%M}"
             message = (
-                f"'{task.path}' must {written} on {constraint.when:%Y-%m-%d %H:%M} ({key}), but its links would "
-                f"{written} it at {when:%Y-%m-%d %H:%M}; the constraint wins"
+                f"'{task.path}' must {written} on {on} ({key}), but its links would {written} it at "
+                f"{when:%Y-%m-%d %H:%M}; the constraint wins"
             )
             self.notes.append((index, "PM306", message))
         return fixed
@@ -303,9 +325,8 @@ class Forward:
         hours_per_day = self.calendars.hours_per_day(self.calendars.project_calendar_id(node.project))
         return round(node.task.effort.working_hours(hours_per_day) * 60)
 
-    def _leveled_effort(self, index: int, workers: list[Worker], bounds: Bounds) -> Placed:
+    def _leveled_effort(self, index: int, workers: list[Worker], bounds: Bounds, effort: int) -> Placed:
         """Effort on the capacity people have left; a finish-to-finish bound moves the start as a block."""
-        effort = self.effort_minutes(index)
         earliest = max(bounds.start, bounds.snapped)
         workers = self._with_alternatives(index, workers, effort, earliest)
         loads = [self.loads[w.person] for w in workers]
@@ -316,28 +337,42 @@ class Forward:
         placed = Placed(start, finish)
         times = {w.person: w.time for w in workers}
         for piece in pieces:
-            self.loads[piece.person].add(Booking(index, piece.start, piece.finish, piece.fraction))
-            worked = piece.fraction * times[piece.person].working_between(piece.start, piece.finish) / 60
-            placed.hours[piece.person] = placed.hours.get(piece.person, 0.0) + worked
+            self.book(index, placed, piece, times[piece.person])
         return placed
 
-    def fixed(self, index: int, workers: list[Worker], bounds: Bounds) -> Placed:
+    def book(self, index: int, placed: Placed, piece: Piece, time: WorkingTime, *, done: bool = False) -> float:
+        """Book a piece of work for the task's person and count its hours; returns them. `done`: work reported
+        done, booked as it happened (over-allocation is not reported for it: it is history, not a plan)."""
+        self.loads[piece.person].add(Booking(index, piece.start, piece.finish, piece.fraction, done))
+        worked = piece.fraction * time.working_between(piece.start, piece.finish) / 60
+        placed.hours[piece.person] = placed.hours.get(piece.person, 0.0) + worked
+        placed.pieces.append(piece)
+        return worked
+
+    def count(self, placed: Placed, piece: Piece, time: WorkingTime) -> float:
+        """Count a piece of work, booked already, as the task's: its hours and its days."""
+        worked = piece.fraction * time.working_between(piece.start, piece.finish) / 60
+        placed.hours[piece.person] = placed.hours.get(piece.person, 0.0) + worked
+        placed.pieces.append(piece)
+        return worked
+
+    def fixed(self, index: int, workers: list[Worker], bounds: Bounds, share: float = 1.0) -> Placed:
         """Fixed-length work (a duration, a milestone): leveling never moves it. Its people give it their units
         where they are free and what is left where they are not; a shortfall is reported, never overbooked."""
-        start, finish = self._place(index, workers, bounds)
+        start, finish = self.place_span(index, workers, bounds, share)
         placed = Placed(start, finish)
         for worker in workers:
             load = self.loads[worker.person]
             planned = worker.units * worker.time.working_between(start, finish) / 60
             if not self.level:
-                load.add(Booking(index, start, finish, worker.units))
-                placed.hours[worker.person] = planned
+                if finish > start:
+                    self.book(index, placed, Piece(worker.person, start, finish, worker.units), worker.time)
+                placed.hours.setdefault(worker.person, 0.0)
                 continue
+            placed.hours.setdefault(worker.person, 0.0)
             worked = 0.0
             for piece in contoured(worker, load, start, finish):
-                load.add(Booking(index, piece.start, piece.finish, piece.fraction))
-                worked += piece.fraction * worker.time.working_between(piece.start, piece.finish) / 60
-            placed.hours[worker.person] = worked
+                worked += self.book(index, placed, piece, worker.time)
             if planned - worked > 0.05:
                 path = self.network.tasks[index].task.path
                 message = (
@@ -357,9 +392,10 @@ class Forward:
             return f"{', '.join(repr(p) for p in idle)} never work in their calendar"
         return "it finds no working time before the end of the scheduling horizon"
 
-    def _fail(self, index: int, reason: str) -> None:
-        self.results[index] = Unplaced(reason)
+    def _fail(self, index: int, reason: str, cause: int = -1) -> None:
+        """Not placeable, for `reason`; `cause`: the task that cannot be scheduled first, if not this one. What
+        waits for it cannot be scheduled either, and names the same first cause."""
+        self.results[index] = Unplaced(reason, None if cause < 0 else cause)
         base = 4 * index
-        key = self.network.tasks[index].key[1]
-        cause = reason if reason.startswith("waits for") else f"waits for '{key}', which cannot be scheduled"
-        self.blocked[base + START] = self.blocked[base + FINISH] = cause
+        self.blocked[base + START] = self.blocked[base + FINISH] = reason
+        self.cause[base + START] = self.cause[base + FINISH] = index if cause < 0 else cause

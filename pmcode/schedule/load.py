@@ -16,6 +16,7 @@ class Booking:
     start: int
     finish: int
     fraction: float
+    done: bool = False  # work reported done (before the status date): it takes capacity, but is history
 
 
 @dataclass(slots=True)

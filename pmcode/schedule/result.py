@@ -11,8 +11,12 @@ from pmcode.model import TaskKind
 
 @dataclass(frozen=True, slots=True)
 class AssignmentHours:
+    """The hours one person works on one task (on a summary: on the tasks below it). `daily`: those hours on each
+    calendar day with work, sorted, rounded to 4 decimals; they add up to `hours` within rounding."""
+
     person: str
     hours: float
+    daily: tuple[tuple[date, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,13 @@ class TaskSchedule:
     assignments: tuple[AssignmentHours, ...]
     deadline: date | None
     unscheduled: str | None = None
+    # Tracking, in a project with actuals (None elsewhere): percent complete 0..100 (a summary's weighted by its
+    # tasks' planned length), the actual dates as reported, and where the work left after the status date starts
+    # (None once finished).
+    percent_complete: float | None = None
+    actual_start: date | None = None
+    actual_finish: date | None = None
+    remaining_start: datetime | None = None
 
     @property
     def milestone(self) -> bool:
@@ -49,6 +60,8 @@ class ProjectSchedule:
     start: datetime | None
     finish: datetime | None
     tasks: tuple[TaskSchedule, ...]  # depth first, in declaration order
+    status_date: date | None = None  # set when the project has actuals: it was scheduled from this date
+    hours_per_day: float = 8.0  # of the project calendar: what "1d" of float means
 
 
 @dataclass(frozen=True, slots=True)
