@@ -275,6 +275,35 @@ _TABLE = [
         "A `must_start_on` or `must_finish_on` date is earlier than the task's links allow. The constraint wins "
         "(as in MS Project), so a predecessor overlaps it: move the date or the links.",
     ),
+    Code(
+        "PM307",
+        W,
+        "Progress on a summary",
+        "An actuals file reports progress or actual dates for a summary task. A summary's progress and dates follow "
+        "from the tasks below it, so the report is left out: report its tasks instead.",
+    ),
+    Code(
+        "PM308",
+        E,
+        "Actual date after the status date",
+        "An actual start or finish is later than the project's status date (the latest status date of its actuals "
+        "files). Actuals record what has happened, so the date is left out and the task is scheduled as if it had "
+        "not been reported. Progress reported for a task planned to start later is fine: it started early.",
+    ),
+    Code(
+        "PM309",
+        E,
+        "Actual dates reversed",
+        "A task's actual finish (from one actuals file) is before its actual start (from another). The finish is "
+        "left out. Within one file, the same mistake is PM210.",
+    ),
+    Code(
+        "PM310",
+        W,
+        "Progress and dates disagree",
+        "A task has an actual finish but is reported less than 100% complete (it counts as finished), or a "
+        "milestone is reported partly complete (a milestone is reached or not: it counts as not reached).",
+    ),
     # Interchange (PM4xx): reading and writing other tools' files (MS Project XML).
     Code(
         "PM401",
@@ -315,6 +344,37 @@ _TABLE = [
         "Something in the plan has no place in MS Project XML and is left out of the exported file (for example "
         "alternatives on an assignment, a link to another project, or a holiday country expanded only over the "
         "project's years). The message says what.",
+    ),
+    # Money (PM5xx, the first twenty): found by costing a scheduled plan, and by baselines.
+    Code(
+        "PM501",
+        W,
+        "No hourly rate",
+        "A person works on the plan (or booked hours) on days for which neither they nor their role have a rate: "
+        "no `rate`, and no `rates` entry from that day or earlier. Those hours are costed at 0, so the plan looks "
+        "cheaper than it is. Give the person or their role a `rate` in people.yaml.",
+    ),
+    Code(
+        "PM502",
+        W,
+        "Budget line and its tasks disagree",
+        "A budget line has its own `amount` (or `monthly` amount) and tasks book fixed costs to it with `line:`, "
+        "but the two totals differ. The plan spends the tasks' costs, on the tasks' working days; the line's own "
+        "amount is then only its approved total. Make them agree, or drop the line's amount.",
+    ),
+    Code(
+        "PM510",
+        E,
+        "Baseline revision not readable",
+        "`--baseline REV` needs git and a revision of the repository that holds the portfolio: git is missing, the "
+        "portfolio is not in a git repository, or the revision (commit, tag, branch) does not exist there.",
+    ),
+    Code(
+        "PM511",
+        E,
+        "No baseline at that revision",
+        "The revision exists, but the project had no baseline.yaml then (or it was not a regular file). Save one "
+        "with `pmcode baseline save` and commit it, or name a later revision.",
     ),
 ]
 

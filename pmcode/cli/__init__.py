@@ -8,6 +8,8 @@ import traceback
 import click
 
 from pmcode import __version__
+from pmcode.cli.baseline import baseline
+from pmcode.cli.evm import evm
 from pmcode.cli.export import export
 from pmcode.cli.import_ import import_
 from pmcode.cli.schedule import schedule
@@ -29,6 +31,8 @@ cli.add_command(schedule)
 cli.add_command(site)
 cli.add_command(import_)
 cli.add_command(export)
+cli.add_command(baseline)
+cli.add_command(evm)
 
 
 def main() -> None:
