@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_DIR := site/public
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test lint bench docs clean
+.PHONY: install browser demo test lint bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +14,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Everything `make test` needs: the virtualenv with the dev extras, and the browser of tests/test_site_browser.py.
+install: $(STAMP) browser
+
+# Debian's chromium, driven by Playwright with executable_path (never Playwright's own browser downloads).
+# Installed with apt-get when running as root (CI does); otherwise the browser test fails and says what to run.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "$(CHROMIUM) is missing: run 'sudo apt-get install -y chromium' for the browser test"; \
+		fi; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/pmcode validate projects
 	$(BIN)/pmcode site build projects -o $(SITE_DIR)
 
-test: $(STAMP) lint
+test: install lint
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)
@@ -29,6 +44,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	sh benchmarks/ensure-tj3.sh
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/diff.py
+	$(BIN)/python benchmarks/risk.py
+	$(BIN)/python benchmarks/site.py
 
 # Regenerate the reference pages (schema, diagnostics, CLI) from the code; a test fails when they drift.
 docs: $(STAMP)

@@ -1,6 +1,7 @@
-"""One measurement, in its own process so that peak memory is its own: `python measure.py ROOT`.
+"""One measurement, in its own process so that peak memory is its own: `python measure.py ROOT [--variance]`.
 
-Prints one JSON line: floors (libyaml event stream, PyYAML C loader) and pmcode's load+validate and schedule.
+Prints one JSON line: floors (libyaml event stream, PyYAML C loader) and pmcode's load+validate and schedule; with
+--variance also the variance step of `pmcode variance` (the engine and its default table) on the tracked schedule.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def events(text: str) -> None:
         parser.dispose()
 
 
-def main(root: Path) -> None:
+def main(root: Path, variance: bool = False) -> None:
     texts = [path.read_text(encoding="utf-8") for path in sorted(root.rglob("*.yaml"))]
     started = time.perf_counter()
     for text in texts:
@@ -43,6 +44,15 @@ def main(root: Path) -> None:
     started = time.perf_counter()
     plan = schedule_portfolio(result.portfolio, network=result.network)
     scheduled = time.perf_counter() - started
+    extra = {}
+    if variance:
+        from pmcode.render.variance_table import render_table
+        from pmcode.variance import variance_portfolio
+
+        started = time.perf_counter()
+        outcome = variance_portfolio(result.portfolio, plan)
+        render_table(outcome, list(outcome.projects))
+        extra["variance"] = time.perf_counter() - started
     tasks = sum(len(p.tasks) for p in plan.projects)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -56,10 +66,11 @@ def main(root: Path) -> None:
                 "schedule": scheduled,
                 "errors": result.errors,
                 "peak_mb": peak_mb,
+                **extra,
             }
         )
     )
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), "--variance" in sys.argv[2:])

@@ -6,8 +6,10 @@ effort tasks that need leveling, holidays), each measured in fresh processes, be
   CSafeLoader), what any Python tool pays just to read the YAML (libyaml's bare event stream is shown too);
 - pmcode: load + validate, then schedule with leveling; their total as a ratio to the floor; peak memory;
 - TaskJuggler 3 (`tj3`, Debian package) on the same plan where it is installed, and pmcode's speed-up;
-- how the total grows from one size to the next (tasks grow 10x: linear growth is x10).
-Then the issue's targets, each with the figure that meets it or not.
+- how the total grows from one size to the next (tasks grow 10x: linear growth is x10);
+- `pmcode variance` on the same plans with baselines and a year of actuals (benchmarks/tracking.py), against
+  `pmcode schedule` on that plan (--variance-sizes, default 10k).
+Then the issues' targets, each with the figure that meets it or not.
 """
 
 from __future__ import annotations
@@ -25,21 +27,23 @@ import time
 from pathlib import Path
 
 from generate import make_plan, write_pmcode, write_tjp
+from tracking import write_tracking
 
 SIZES = ((1_000, 20), (10_000, 100), (100_000, 200))  # tasks, people
 HERE = Path(__file__).resolve().parent
 TARGET_FLOOR_RATIO = 3.0  # 10k tasks with leveling: under 3x the YAML floor
 TARGET_SPEED_UP = 50.0  # ... and at least 50x faster than tj3
 TARGET_100K_SECONDS = 60.0  # 100k tasks in under a minute
+TARGET_VARIANCE_RATIO = 2.0  # issue 4: `pmcode variance` under 2x `pmcode schedule`, 10k tasks, a year of actuals
 LINEAR_SLACK = 0.25  # "near-linear": 10x the tasks take at most 12.5x the time
 
 
-def measure(root: Path, repeat: int) -> dict[str, float]:
+def measure(root: Path, repeat: int, *options: str) -> dict[str, float]:
     """Best of `repeat` runs, each in a fresh process; peak memory is the largest of them."""
     best: dict[str, float] = {}
     for _ in range(repeat):
         output = subprocess.run(
-            [sys.executable, str(HERE / "measure.py"), str(root)], capture_output=True, text=True, check=True
+            [sys.executable, str(HERE / "measure.py"), str(root), *options], capture_output=True, text=True, check=True
         ).stdout
         run: dict[str, float] = json.loads(output.strip().splitlines()[-1])
         run["total"] = run["validate"] + run["schedule"]
@@ -76,6 +80,7 @@ def main() -> int:
     parser.add_argument("--tj3", default=shutil.which("tj3") or "", help="the tj3 program (default: tj3 on PATH)")
     parser.add_argument("--tj3-max", type=int, default=10_000, help="largest plan to give tj3 (it is slow)")
     parser.add_argument("--tj3-timeout", type=float, default=900.0)
+    parser.add_argument("--variance-sizes", default="10000", help="task counts to time `pmcode variance` on")
     args = parser.parse_args()
     wanted = {int(size) for size in args.sizes.split(",")}
 
@@ -125,7 +130,47 @@ def main() -> int:
             print(f"  (the generated plan has {int(m['errors'])} validation errors: a generator bug)")
     print("(tasks: with the phase summaries; total = validate + schedule; growth: total over the previous size's)")
     report_targets(results, speed_ups)
+    variance_sizes = {int(size) for size in args.variance_sizes.split(",") if size} & wanted
+    if variance_sizes:
+        measure_variance(sorted(variance_sizes), args.repeat)
     return 0
+
+
+def measure_variance(sizes: list[int], repeat: int) -> None:
+    """`pmcode variance` against `pmcode schedule` on the same plan, with baselines and 12 months of actuals."""
+    print("variance (issue 4): the plans with a baseline per project and 12 monthly actuals files per project")
+    header = f"{'tasks':>7} {'files':>5} {'validate':>9} {'schedule':>9} {'variance':>9} "
+    header += f"{'step ratio':>11} {'command ratio':>14}"
+    print(header)
+    print("-" * len(header))
+    ratios: dict[int, tuple[float, float]] = {}
+    for tasks, people in SIZES:
+        if tasks not in sizes:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "projects"
+            write_pmcode(make_plan(tasks, people), root)
+            write_tracking(root)
+            files = len(list(root.rglob("*.yaml")))
+            m = measure(root, repeat, "--variance")
+        schedule_command = m["validate"] + m["schedule"]
+        step, command = m["variance"] / m["schedule"], (schedule_command + m["variance"]) / schedule_command
+        ratios[tasks] = (step, command)
+        print(
+            f"{int(m['tasks']):>7} {files:>5} {m['validate']:>8.2f}s {m['schedule']:>8.2f}s {m['variance']:>8.2f}s "
+            f"{step:>10.2f}x {command:>13.2f}x"
+        )
+    print(
+        "(step ratio: the variance step alone / the schedule step; command ratio: validate + schedule + variance, "
+        "what `pmcode variance` does, / validate + schedule, what `pmcode schedule` does)"
+    )
+    if 10_000 in ratios:
+        step, command = ratios[10_000]
+        verdict = "met" if command < TARGET_VARIANCE_RATIO else "NOT met"
+        print(
+            f"  10k tasks, a year of actuals: pmcode variance under {TARGET_VARIANCE_RATIO:.0f}x pmcode schedule: "
+            f"{command:.2f}x, {verdict} (the variance step alone: {step:.2f}x the schedule step)"
+        )
 
 
 def report_targets(results: dict[int, dict[str, float]], speed_ups: dict[int, float]) -> None:

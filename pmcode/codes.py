@@ -229,6 +229,29 @@ _TABLE = [
         "No working time",
         "A calendar has no working hours on any day of the week, so nothing scheduled in it could ever finish.",
     ),
+    # Risk inputs (PM25x): estimates and risks that `pmcode risk` cannot sample.
+    Code(
+        "PM250",
+        E,
+        "Range out of order",
+        "A three-point range (a task's `estimate`, a risk's `schedule` or `cost` impact) must have min <= likely <= "
+        "max. The finding points at the value out of place.",
+    ),
+    Code(
+        "PM251",
+        E,
+        "Estimate does not fit the task",
+        "An `estimate` ranges over the task's own `duration` or `effort`, in the same kind of units: working time "
+        "(`h`, `d`, `w`, `mo`) for an effort or a working duration, elapsed time (`eh`, `ed`, `ew`) for an elapsed "
+        "duration. A milestone or a summary has nothing to estimate: estimate its tasks.",
+    ),
+    Code(
+        "PM252",
+        E,
+        "Unknown task in a risk",
+        "A risk's `schedule.tasks` names a task that is not in the project (write its dotted path from the project "
+        "root), or a milestone or summary, which has no duration of its own to lengthen.",
+    ),
     # Schedule (PM3xx): found by scheduling a valid plan.
     Code(
         "PM301",
@@ -375,6 +398,90 @@ _TABLE = [
         "No baseline at that revision",
         "The revision exists, but the project had no baseline.yaml then (or it was not a regular file). Save one "
         "with `pmcode baseline save` and commit it, or name a later revision.",
+    ),
+    Code(
+        "PM520",
+        Severity.INFO,
+        "No baseline",
+        "Earned value measures progress against a baseline, and the project has none (no baseline.yaml, or none at "
+        "the revision given with `--baseline`): its planned and earned value are not computed, only its actual cost. "
+        "Run `pmcode baseline save --project ID` once the plan is agreed, and commit the file.",
+    ),
+    # Checks (PM53x-PM54x): `pmcode check` judging the plan against its thresholds. A threshold finding is a warning
+    # past the `warn` level and an error past `fail`; the message names the threshold, the level and where it is set.
+    Code(
+        "PM530",
+        W,
+        "Milestone slip",
+        "A milestone's forecast (the schedule tracked from the status date) is later than its date in baseline.yaml "
+        "by more working days of the project calendar than `milestone_slip_days` allows. The finding points at the "
+        "progress or actual date that made it late (following the links that drive it), else at the task where the "
+        "lateness starts. Recover the time, or re-baseline through change control.",
+    ),
+    Code(
+        "PM531",
+        W,
+        "Finish slip",
+        "The project's forecast finish is later than the baseline's `finish` by more working days than "
+        "`finish_slip_days` allows; located like PM530, from the task that finishes last.",
+    ),
+    Code(
+        "PM532",
+        W,
+        "Over-allocated week",
+        "Somebody is booked above their units in a week (Monday to Sunday, their own calendar, leave and "
+        "availability) by more than `overallocation_pct`, after the status date; consecutive weeks make one finding, "
+        "at the assignment with the most hours in the worst week. A leveled schedule never does this: it shows in "
+        "`pmcode check --no-level`.",
+    ),
+    Code(
+        "PM533",
+        W,
+        "Forecast over budget",
+        "The project's forecast at completion (actuals + remaining plan, finance view) is above its budget by more "
+        "than `budget_variance_pct`. Located at the biggest actuals entry of the line that grows most when that line "
+        "is already overspent, else at that line in budget.yaml.",
+    ),
+    Code(
+        "PM534",
+        E,
+        "Forecast over annual envelope",
+        "A fiscal year's capex or opex forecast is above the envelope approved for it (`annual` in budget.yaml). "
+        "Move spending to another year, cut it, or have the envelope raised.",
+    ),
+    Code(
+        "PM535",
+        E,
+        "Unexplained variance",
+        "In a month up to the status date, the actual spending on a budget line is above that month's budget by more "
+        "than `budget_variance_pct` (its `warn` level, else `fail`), or there was no budget for it, and that month's "
+        "actuals file has no `notes` entry `about` the line or a task charged to it. A warning above the `warn` "
+        "level, an error above `fail` (or with no budget at all). Add a note saying why and what is done about it: "
+        "the finding becomes PM536, a warning.",
+    ),
+    Code(
+        "PM536",
+        W,
+        "Explained variance",
+        "A variance as in PM535 that the period's actuals file explains in a `notes` entry; the finding quotes it.",
+    ),
+    Code(
+        "PM540",
+        W,
+        "Earned-value threshold",
+        "An earned-value indicator of the project, cumulative at its status date, is past a threshold: `cpi`, `spi` "
+        "or `spi_t` below it, `cv_pct`, `sv_pct` or `vac_pct` (unfavourable percentages: overrun of EV, lag of PV, "
+        "EAC over BAC) above it. An undefined indicator never breaches. Cost indicators point at the biggest money "
+        "entry of the latest actuals file, schedule indicators at its progress entry furthest behind the baseline.",
+    ),
+    Code(
+        "PM550",
+        W,
+        "Reserves below risk contingency",
+        "The project has estimates or risks, and its P80 cost from `pmcode risk` (10,000 iterations, seed 1) exceeds "
+        "the plan's cost by more than the budget's reserves (contingency + management). Graded by "
+        "`risk_reserve_gap_pct`, the shortfall as a percent of that gap, when set; without it, any shortfall is a "
+        "warning. Raise the reserves, or reduce the risks.",
     ),
 ]
 

@@ -158,7 +158,8 @@ def _check_findings(case: Path, lines: list[str], status: int) -> list[re.Match[
     return matches
 
 
-OWN_RUNNERS = ("cost",)  # areas whose cases another module runs: cost/ by tests/test_cost_cases.py
+# areas whose cases another module runs: cost/ by tests/test_cost_cases.py, check/ by tests/test_check_cases.py
+OWN_RUNNERS = ("cost", "check")
 
 
 @pytest.mark.parametrize(

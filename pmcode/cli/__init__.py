@@ -9,12 +9,18 @@ import click
 
 from pmcode import __version__
 from pmcode.cli.baseline import baseline
+from pmcode.cli.check import check
+from pmcode.cli.diff import diff
 from pmcode.cli.evm import evm
 from pmcode.cli.export import export
 from pmcode.cli.import_ import import_
+from pmcode.cli.init import init
+from pmcode.cli.new import new
+from pmcode.cli.risk import risk
 from pmcode.cli.schedule import schedule
 from pmcode.cli.site import site
 from pmcode.cli.validate import validate
+from pmcode.cli.variance import variance
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -33,6 +39,12 @@ cli.add_command(import_)
 cli.add_command(export)
 cli.add_command(baseline)
 cli.add_command(evm)
+cli.add_command(variance)
+cli.add_command(check)
+cli.add_command(risk)
+cli.add_command(init)
+cli.add_command(new)
+cli.add_command(diff)
 
 
 def main() -> None:

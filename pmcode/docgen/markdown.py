@@ -37,6 +37,12 @@ def _text(text: str, table: bool) -> str:
     return escaped.replace("|", "\\|") if table else escaped
 
 
+def literal(text: str, table: bool = False) -> str:
+    """Data (a name, an id) shown exactly as written inside a paragraph or a table cell: every character Markdown or
+    HTML would interpret is escaped, code spans included; line breaks become spaces."""
+    return _text(" ".join(text.split()), table)
+
+
 def code(text: str, table: bool = False) -> str:
     """`text` as inline code, whatever it contains."""
     text = " ".join(text.split("\n"))

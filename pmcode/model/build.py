@@ -77,7 +77,10 @@ def build_portfolio(documents: Iterable[tuple[Document, str | None]], broken: It
         fiscal_year_start=(month, day),
         calendar=data.get("calendar"),
         status_date=opt_date(data.get("status_date")),
-        thresholds=build_thresholds(data.get("thresholds")) or Thresholds(),
+        thresholds=build_thresholds(
+            data.get("thresholds"), Src(portfolio_doc).child("thresholds") if portfolio_doc else None
+        )
+        or Thresholds(),
         calendars=_first_by_id(calendars),
         roles=_first_by_id(roles),
         people=_first_by_id(people),

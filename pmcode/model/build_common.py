@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pmcode.model.types import Interval, Moment, Rate, Threshold, Thresholds
+from pmcode.model.types import Interval, Moment, Rate, Src, Threshold, Thresholds
 
 
 def opt_date(value: str | None) -> date | None:
@@ -44,8 +44,14 @@ def opt_float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def build_thresholds(data: dict[str, Any] | None) -> Thresholds | None:
+def build_thresholds(data: dict[str, Any] | None, src: Src | None = None) -> Thresholds | None:
+    """`src`: the `thresholds` mapping as written, so that a finding can name where each level is set."""
     if data is None:
         return None
-    values = {name: Threshold(opt_float(item.get("warn")), opt_float(item.get("fail"))) for name, item in data.items()}
+    values = {
+        name: Threshold(
+            opt_float(item.get("warn")), opt_float(item.get("fail")), src.child(name) if src is not None else None
+        )
+        for name, item in data.items()
+    }
     return Thresholds(tuple(sorted(values.items())))

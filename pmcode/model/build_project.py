@@ -216,8 +216,9 @@ def build_budget(document: Document) -> Budget:
         contingency=_reserve(reserves.get("contingency")),
         management=_reserve(reserves.get("management")),
         annual=annual,
-        thresholds=build_thresholds(data.get("thresholds")),
+        thresholds=build_thresholds(data.get("thresholds"), src.child("thresholds")),
         src=src,
+        eac_method=data.get("eac_method"),
     )
 
 

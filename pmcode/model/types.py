@@ -221,6 +221,7 @@ class Deliverable:
 class Threshold:
     warn: float | None
     fail: float | None
+    src: Src | None = field(default=None, compare=False, repr=False)  # the threshold's mapping, for findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,3 +277,4 @@ class Budget:
     annual: tuple[tuple[str, Envelope], ...]  # (FY2027, envelope), sorted
     thresholds: Thresholds | None
     src: Src = field(compare=False, repr=False)
+    eac_method: str | None = None  # the primary EAC of earned value (pmcode.evm.EAC_METHODS); None: `cpi`

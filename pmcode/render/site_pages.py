@@ -1,25 +1,55 @@
-"""The pages pmcode generates for the site, as Markdown files holding escaped HTML.
+"""What every page pmcode generates for the site shares: the Jinja2 environment, page names and safe links.
+
+The pages are Markdown files holding escaped HTML: the dashboard (site_portfolio.py), one page per project
+(site_project.py) and per person (site_people.py).
 
 Every data string goes through Jinja2's autoescaping, inside HTML blocks that Markdown leaves alone, so text from
-a pull request can never become markup or a link. Page titles use project ids, which the schema restricts to
-letters, digits, '-' and '_'.
+a pull request can never become markup or a link. Page titles and file names use project ids, which the schema
+restricts to letters, digits, '-' and '_'. The only links built from data are `safe_href`'s: http(s) and mailto.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from functools import cache
+from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from pmcode.diagnostics import Diagnostic
-from pmcode.model import Portfolio, Project, Task, TaskKind
-from pmcode.model.refs import resolve_task, scope_of
+# Stems mkdocs gives a meaning (a folder's index page): a project with such an id gets a page name no id can have.
+_RESERVED_STEMS = frozenset({"index", "readme"})
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\\<>\"'`]")
+
+
+def project_page_stem(project_id: str) -> str:
+    """The page file of a project, without `.md`: its id, except for ids mkdocs reserves (`index`, `README`),
+    which get a leading '_' (no id starts with one, so no two projects and no reserved page share a name)."""
+    return f"_{project_id}" if project_id.lower() in _RESERVED_STEMS else project_id
+
+
+def safe_href(url: str | None) -> str | None:
+    """`url` when it is an absolute http(s) or mailto link without spaces, quotes or control characters, else None:
+    data never links to `javascript:`, `data:` or a relative path. Still attribute-escaped by the template."""
+    if not url or _URL_FORBIDDEN.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or (parts.scheme.lower() != "mailto" and not parts.netloc):
+        return None
+    return url
+
+
+def mailto_href(email: str | None) -> str | None:
+    """A mailto link for an address, percent-encoded so that nothing in it is read as URL syntax but the '@'."""
+    return safe_href(f"mailto:{quote(email, safe='@')}") if email else None
 
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("pmcode.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -27,89 +57,5 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-@dataclass(frozen=True)
-class TaskRow:
-    path: str
-    name: str
-    depth: int
-    kind: str
-    size: str
-    depends: str
-    assigned: str
-    summary: bool
-
-
-def _size(task: Task) -> str:
-    if task.kind is TaskKind.DURATION and task.duration is not None:
-        return str(task.duration)
-    if task.kind is TaskKind.EFFORT and task.effort is not None:
-        return f"{task.effort} effort"
-    return ""
-
-
-def _task_rows(portfolio: Portfolio, project: Project) -> list[TaskRow]:
-    rows = []
-    for task in project.walk():
-        scope = scope_of(project, task)
-        depends = []
-        for dependency in task.depends:
-            key = resolve_task(portfolio, project, dependency.ref, scope)
-            label = (key[1] if key[0] == project.id else f"{key[0]}:{key[1]}") if key else dependency.ref
-            suffix = "" if dependency.type.value == "FS" else f" {dependency.type.value}"
-            lag = f" {'+' if dependency.lag.amount >= 0 else ''}{dependency.lag}" if dependency.lag else ""
-            depends.append(f"{label}{suffix}{lag}")
-        people = []
-        for assignment in task.assign:
-            person = portfolio.people.get(assignment.person)
-            name = person.name if person else assignment.person
-            people.append(f"{name} ({assignment.units:.0%})" if assignment.units is not None else name)
-        rows.append(
-            TaskRow(
-                path=task.path,
-                name=task.name,
-                depth=min(task.path.count("."), 4),
-                kind=task.kind.value,
-                size=_size(task),
-                depends=", ".join(depends),
-                assigned=", ".join(people),
-                summary=task.kind is TaskKind.SUMMARY,
-            )
-        )
-    return rows
-
-
-def portfolio_page(portfolio: Portfolio, diagnostics: tuple[Diagnostic, ...]) -> str:
-    projects = []
-    for project in portfolio.projects.values():
-        manager = portfolio.people.get(project.manager) if project.manager else None
-        tasks = list(project.walk())
-        projects.append(
-            {
-                "id": project.id,
-                "name": project.name,
-                "customer": project.customer,
-                "manager": manager.name if manager else (project.manager or ""),
-                "status": project.status,
-                "start": project.start.isoformat(),
-                "tasks": len(tasks),
-                "milestones": sum(1 for t in tasks if t.kind is TaskKind.MILESTONE),
-                "deliverables": len(project.deliverables),
-            }
-        )
-    template = _environment().get_template("portfolio.md.j2")
-    return template.render(portfolio=portfolio, projects=projects, diagnostics=diagnostics)
-
-
-def project_page(portfolio: Portfolio, project: Project) -> str:
-    manager = portfolio.people.get(project.manager) if project.manager else None
-    owners = {d.id: portfolio.people[d.owner].name for d in project.deliverables if d.owner in portfolio.people}
-    template = _environment().get_template("project.md.j2")
-    return template.render(
-        portfolio=portfolio,
-        project=project,
-        manager=manager.name if manager else (project.manager or ""),
-        rows=_task_rows(portfolio, project),
-        owners=owners,
-    )
+    environment.filters["safe_href"] = safe_href
+    return environment

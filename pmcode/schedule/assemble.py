@@ -31,9 +31,16 @@ class Assembler:
         self.daily: dict[tuple[int, str], Daily] = {}
         self.progress = Progress(forward)
         self.tasks: list[TaskSchedule | None] = [None] * len(network.tasks)
+        self.moments: dict[int, datetime] = {}  # a moment's datetime, made once: tasks share their 9:00 and 17:00
+        self.times = calendars.of_tasks(network.tasks)  # each task's project calendar
 
     def _datetime(self, moment: int | None) -> datetime | None:
-        return None if moment is None or moment >= LATEST else self.base.datetime(moment)
+        if moment is None or moment >= LATEST:
+            return None
+        known = self.moments.get(moment)
+        if known is None:
+            known = self.moments[moment] = self.base.datetime(moment)
+        return known
 
     def _dates(self, index: int) -> tuple[int | None, int | None]:
         node = self.network.tasks[index]
@@ -49,7 +56,7 @@ class Assembler:
         late = self.late[4 * index + (FINISH if self.network.tasks[index].leaf else LAST_FINISH)]
         if late >= LATEST:
             return None
-        time = self.calendars.project(self.network.tasks[index].project)
+        time = self.times[index]
         return (time.work_before(late) - time.work_before(finish)) / 60
 
     def _free_float(self, index: int, total: float | None) -> float | None:
@@ -59,7 +66,7 @@ class Assembler:
             target_value = self.forward.value[link.target]
             if source_value is None or target_value is None or self.forward.blocked[link.target]:
                 continue  # a successor that cannot be scheduled (its summary's gate has a value all the same)
-            time = self.calendars.project(self.network.tasks[link.succ].project)
+            time = self.times[link.succ]
             bound = self.forward._link_bound(link, source_value)
             gap = (time.work_before(target_value) - time.work_before(bound)) / 60
             slack = gap if slack is None else min(slack, gap)
@@ -134,29 +141,31 @@ class Assembler:
             unscheduled = self._unplaced_reason(index, result)
             message = f"task '{task.path}' cannot be scheduled: {unscheduled}"
             self.findings.append(Diagnostic.at(task.src.at("id"), "PM302", message))
-        self._deadline(index, finish)
+        if task.deadline is not None:
+            self._deadline(index, finish)
+        when, daily = self._datetime, self.daily
         return TaskSchedule(
             project=node.key[0],
             path=task.path,
             name=task.name,
             kind=task.kind,
             depth=task.path.count("."),
-            start=self._datetime(start),
-            finish=self._datetime(finish),
-            late_start=self._datetime(late_start),
-            late_finish=self._datetime(late_finish),
+            start=when(start),
+            finish=when(finish),
+            late_start=when(late_start),
+            late_finish=when(late_finish),
             total_float_hours=None if total is None else round(total, 2),
             free_float_hours=None if free is None else round(free, 2),
             critical=critical,
             assignments=tuple(
-                AssignmentHours(p, round(h, 2), self.daily.get((index, p), ())) for p, h in sorted(hours.items())
+                AssignmentHours(p, round(h, 2), daily.get((index, p), ())) for p, h in sorted(hours.items())
             ),
             deadline=task.deadline,
             unscheduled=unscheduled,
             percent_complete=progress.percent,
             actual_start=progress.start,
             actual_finish=progress.finish,
-            remaining_start=self._datetime(progress.resume),
+            remaining_start=None if progress.resume is None else when(progress.resume),
         )
 
     def _unplaced_reason(self, index: int, result: Unplaced) -> str:
@@ -181,7 +190,7 @@ class Assembler:
         limit = self.base.moment(task.deadline) + MINUTES_PER_DAY
         if finish <= limit:
             return
-        time = self.calendars.project(self.network.tasks[index].project)
+        time = self.times[index]
         hours_per_day = self.calendars.hours_per_day(
             self.calendars.project_calendar_id(self.network.tasks[index].project)
         )

@@ -71,6 +71,12 @@ class WeekPattern:
                 running += end - start
             self.before.append(totals)
         self.before.append([])
+        # The same answers as a lookup table, [day kind][minute of the day 0..1440]: W(t) without a search.
+        self.rows: list[list[int]] = [self._worked_row(kind) for kind in range(len(self.starts))]
+        # And `moment_of` by working minutes 0..the day's total, for a valid week (intervals in order).
+        self.tables = all(m >= 0 for m in self.minutes) and all(t == sorted(t) for t in self.before)
+        self.start_rows = [self._moment_row(kind, ending=False) for kind in range(len(self.starts))]
+        self.end_rows = [self._moment_row(kind, ending=True) for kind in range(len(self.starts))]
         self._table: npt.NDArray[np.int64] | None = None
 
     def table(self) -> npt.NDArray[np.int64]:
@@ -83,6 +89,29 @@ class WeekPattern:
                     table[kind] += np.clip(minute - start, 0, end - start)
             self._table = table
         return self._table
+
+    def _worked_row(self, kind: int) -> list[int]:
+        """`worked_until(kind, minute)` for every minute 0..1440 of the day, the same formula vectorised."""
+        minute = np.arange(MINUTES_PER_DAY + 1, dtype=np.int64)
+        if self.starts[kind] != sorted(self.starts[kind]):  # not a valid calendar (PM217): minute by minute
+            return [self.worked_until(kind, m) for m in range(MINUTES_PER_DAY + 1)]
+        if not self.starts[kind]:
+            return [0] * (MINUTES_PER_DAY + 1)
+        starts, ends = np.asarray(self.starts[kind], dtype=np.int64), np.asarray(self.ends[kind], dtype=np.int64)
+        index = np.searchsorted(starts, minute, side="right") - 1
+        at = np.maximum(index, 0)
+        row = np.asarray(self.before[kind], dtype=np.int64)[at] + np.minimum(minute, ends[at]) - starts[at]
+        values: list[int] = np.where(index < 0, 0, row).tolist()
+        return values
+
+    def _moment_row(self, kind: int, *, ending: bool) -> list[int]:
+        if not self.tables or not self.before[kind]:
+            return []
+        worked = np.arange(self.minutes[kind] + 1, dtype=np.int64)
+        totals, starts = np.asarray(self.before[kind], dtype=np.int64), np.asarray(self.starts[kind], dtype=np.int64)
+        index = np.maximum(np.searchsorted(totals, worked, side="left" if ending else "right") - 1, 0)
+        values: list[int] = (starts[index] + worked - totals[index]).tolist()
+        return values
 
     def worked_until(self, kind: int, minute: int) -> int:
         """Working minutes of a day of this kind before `minute` (0..1440) of the day."""
@@ -121,6 +150,9 @@ class WorkingTime:
         self.cum: list[int] = self.cum_array.tolist()
         self.total: int = self.cum[-1]
         self.end = base.days * MINUTES_PER_DAY
+        self._day_rows = [pattern.rows[kind] for kind in self.kinds]  # W within each day, by minute
+        self._day_starts = [pattern.start_rows[kind] for kind in self.kinds] if pattern.tables else None
+        self._day_ends = [pattern.end_rows[kind] for kind in self.kinds] if pattern.tables else None
 
     def arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Running totals (days + 1), day kinds and the pattern's minute table, for vectorised questions."""
@@ -132,8 +164,8 @@ class WorkingTime:
             return 0
         if moment >= self.end:
             return self.total
-        day, minute = divmod(moment, MINUTES_PER_DAY)
-        return self.cum[day] + self.pattern.worked_until(self.kinds[day], minute)
+        day = moment // MINUTES_PER_DAY
+        return self.cum[day] + self._day_rows[day][moment - day * MINUTES_PER_DAY]
 
     def start_at(self, worked: int) -> int:
         """The moment the working minute after `worked` begins: the next working moment once `worked` is done."""
@@ -142,6 +174,8 @@ class WorkingTime:
         if worked >= self.total:
             raise BeyondHorizon
         day = bisect_right(self.cum, worked) - 1
+        if self._day_starts is not None:
+            return day * MINUTES_PER_DAY + self._day_starts[day][worked - self.cum[day]]
         return day * MINUTES_PER_DAY + self.pattern.moment_of(self.kinds[day], worked - self.cum[day], ending=False)
 
     def end_at(self, worked: int) -> int:
@@ -151,6 +185,8 @@ class WorkingTime:
         if worked > self.total:
             raise BeyondHorizon
         day = bisect_left(self.cum, worked) - 1
+        if self._day_ends is not None:
+            return day * MINUTES_PER_DAY + self._day_ends[day][worked - self.cum[day]]
         return day * MINUTES_PER_DAY + self.pattern.moment_of(self.kinds[day], worked - self.cum[day], ending=True)
 
     def next_working(self, moment: int) -> int:

@@ -10,6 +10,7 @@ import holidays
 from pmcode.model import BUILTIN_CALENDAR_ID, Calendar, Person, Portfolio, Project
 from pmcode.model.build_staff import builtin_calendar
 from pmcode.schedule.calendar import TimeBase, WeekPattern, WorkingTime
+from pmcode.schedule.network import TaskNode
 
 HISTORY_DAYS = 400  # before the earliest project start: room for leads and for people's past
 HORIZON_YEARS = 30  # after the latest project start: work that cannot be placed by then cannot be placed
@@ -33,6 +34,11 @@ class Calendars:
         self._holidays: dict[str, frozenset[int]] = {}
         self._projects: dict[str, WorkingTime] = {}
         self._people: dict[str, WorkingTime] = {}
+        self._tasks: list[TaskNode] | None = None
+        self._task_times: list[WorkingTime] = []
+        # Calendars and people with the same days off and window share one working time (built once: a horizon of
+        # decades is some 11,000 days of running totals each).
+        self._shared: dict[tuple[str, frozenset[int], tuple[int, int] | None], WorkingTime] = {}
 
     def model(self, calendar_id: str) -> Calendar:
         return self.portfolio.calendars.get(calendar_id) or builtin_calendar(BUILTIN_CALENDAR_ID)
@@ -64,13 +70,27 @@ class Calendars:
         known = self._projects.get(project.calendar or self.portfolio.calendar or BUILTIN_CALENDAR_ID)
         return known if known is not None else self.calendar(self.project_calendar_id(project))
 
+    def of_tasks(self, tasks: list[TaskNode]) -> list[WorkingTime]:
+        """Each task's project calendar, by task index: what the passes ask for most, looked up once."""
+        if self._tasks is not tasks:
+            by_project: dict[str, WorkingTime] = {}
+            for node in tasks:
+                if node.key[0] not in by_project:
+                    by_project[node.key[0]] = self.project(node.project)
+            self._tasks, self._task_times = tasks, [by_project[node.key[0]] for node in tasks]
+        return self._task_times
+
     def calendar(self, calendar_id: str) -> WorkingTime:
         """A calendar as written (no person's leave or availability); an unknown id gives the built-in one."""
         if calendar_id not in self._projects:
-            self._projects[calendar_id] = WorkingTime(
-                self.base, self._pattern(calendar_id), self._days_off(calendar_id), None
-            )
+            self._projects[calendar_id] = self._working_time(calendar_id, self._days_off(calendar_id), None)
         return self._projects[calendar_id]
+
+    def _working_time(self, calendar_id: str, off: frozenset[int], window: tuple[int, int] | None) -> WorkingTime:
+        key = (calendar_id, off, window)
+        if key not in self._shared:
+            self._shared[key] = WorkingTime(self.base, self._pattern(calendar_id), off, window)
+        return self._shared[key]
 
     def person(self, person: Person) -> WorkingTime:
         if person.id not in self._people:
@@ -84,5 +104,5 @@ class Calendars:
                 first = self.base.day_index(person.available_from) if person.available_from else 0
                 last = self.base.day_index(person.available_to) if person.available_to else self.base.days
                 window = (first, last)
-            self._people[person.id] = WorkingTime(self.base, self._pattern(calendar_id), off, window)
+            self._people[person.id] = self._working_time(calendar_id, frozenset(off), window)
         return self._people[person.id]

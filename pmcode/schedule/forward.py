@@ -17,7 +17,7 @@ from pmcode.schedule.calendar import MINUTES_PER_DAY, BeyondHorizon, WorkingTime
 from pmcode.schedule.calendars import Calendars
 from pmcode.schedule.leveling import Piece, contoured, place_leveled_effort
 from pmcode.schedule.load import Booking, Load
-from pmcode.schedule.network import FINISH, FIRST_START, LAST_FINISH, START, Link, Network
+from pmcode.schedule.network import FINISH, FIRST_START, START, Link, Network
 from pmcode.schedule.placed import EARLIEST, Placed, Unplaced
 from pmcode.schedule.placement import (
     Bounds,
@@ -56,22 +56,27 @@ class Forward:
         for link in network.links:
             self.links.setdefault((link.source, link.target), []).append(link)
         self.loads = {p.id: Load(p.units) for p in portfolio.people.values()}
+        self.times = calendars.of_tasks(network.tasks)  # each task's project calendar
         self.results: list[Placed | Unplaced | None] = [None] * len(network.tasks)
         self.notes: list[tuple[int, str, str]] = []  # (task, code, message): findings met while placing
+        starts = {project.id: calendars.base.moment(project.start) for project in portfolio.projects.values()}
         for node in network.tasks:
             base = 4 * node.index
-            start = calendars.base.moment(node.project.start)
+            start = starts[node.key[0]]
             if node.task.start is not None:
                 start = max(start, calendars.base.moment(node.task.start.when))
             self.snap[base + START] = max(start, self.status.floor(node)) if self.status.next else start
+        pending, tasks = self.pending, network.tasks
         for source, targets in enumerate(network.out):
+            internal = source + 1 if source % 4 == START and tasks[source // 4].leaf else -1  # _internal_target
             for target in targets:
-                if not self._internal(source, target):
-                    self.pending[target] += 1
+                if target != internal:
+                    pending[target] += 1
         self.history = book_history(self)  # work done: known before any planning
 
-    def _internal(self, source: int, target: int) -> bool:
-        return target == source + 1 and source % 4 == START and self.network.tasks[source // 4].leaf
+    def _internal_target(self, source: int) -> int:
+        """A leaf's finish, from its start: joined by the task's own length, not by a link (-1 elsewhere)."""
+        return source + 1 if source % 4 == START and self.network.tasks[source // 4].leaf else -1
 
     # -- the pass -------------------------------------------------------------------------------------------
 
@@ -102,47 +107,42 @@ class Forward:
         self._release(node, ready, virtual)
 
     def _release(self, source: int, ready: list[tuple[int, int]], virtual: list[int]) -> None:
+        """Pass an event's moment, or why it cannot happen, to the events after it; queue those now complete."""
+        tasks, pending, value, raw, blocked = self.network.tasks, self.pending, self.value, self.raw, self.blocked
+        internal, why, moment = self._internal_target(source), blocked[source], value[source]
         for target in self.network.out[source]:
-            if self._internal(source, target):
+            if target == internal:
                 continue
-            self._contribute(source, target)
-            self.pending[target] -= 1
-            if self.pending[target]:
+            index, end = divmod(target, 4)
+            node = tasks[index]
+            if why is not None:
+                if blocked[target] is None:
+                    blocked[target], self.cause[target] = why, self.cause[source]
+            elif end >= FIRST_START and not node.leaf:  # a summary's roll-up: earliest child start, latest finish
+                if moment is not None:
+                    current = value[target]
+                    pick = min if end == FIRST_START else max
+                    value[target] = moment if current is None else pick(current, moment)
+            elif links := self.links.get((source, target)):
+                if moment is not None:
+                    for link in links:
+                        try:
+                            raw[target] = max(raw[target], self._link_bound(link, moment))
+                        except BeyondHorizon:
+                            blocked[target] = "its link lands after the end of the scheduling horizon"
+            else:  # a summary gate passes its bounds down to a child
+                if raw[source] > raw[target]:
+                    raw[target] = raw[source]
+                if self.snap[source] > self.snap[target]:
+                    self.snap[target] = self.snap[source]
+            pending[target] -= 1
+            if pending[target]:
                 continue
-            index = target // 4
-            node = self.network.tasks[index]
             if node.leaf:
-                base = 4 * index
-                if self.pending[base + START] == 0 and self.pending[base + FINISH] == 0:
+                if pending[4 * index + START] == 0 and pending[4 * index + FINISH] == 0:
                     heapq.heappush(ready, (-node.priority, index))
             else:
                 virtual.append(target)
-
-    def _contribute(self, source: int, target: int) -> None:
-        if self.blocked[source] is not None:
-            if self.blocked[target] is None:
-                self.blocked[target], self.cause[target] = self.blocked[source], self.cause[source]
-            return
-        moment = self.value[source]
-        end = target % 4
-        if end in (FIRST_START, LAST_FINISH) and not self.network.tasks[target // 4].leaf:
-            if moment is not None:  # a summary's roll-up: earliest child start, latest child finish
-                current = self.value[target]
-                pick = min if end == FIRST_START else max
-                self.value[target] = moment if current is None else pick(current, moment)
-            return
-        links = self.links.get((source, target))
-        if links:
-            if moment is not None:
-                for link in links:
-                    try:
-                        self.raw[target] = max(self.raw[target], self._link_bound(link, moment))
-                    except BeyondHorizon:
-                        self.blocked[target] = "its link lands after the end of the scheduling horizon"
-            return
-        # a summary gate passes its bounds down to a child
-        self.raw[target] = max(self.raw[target], self.raw[source])
-        self.snap[target] = max(self.snap[target], self.snap[source])
 
     def _link_bound(self, link: Link, moment: int) -> int:
         lag = link.dependency.lag
@@ -153,7 +153,7 @@ class Forward:
         minutes = self.lag_minutes(link)
         if minutes == 0:  # e.g. a percentage of a milestone: no lag, not a snap back to the last working minute
             return moment
-        time = self.calendars.project(self.network.tasks[link.succ].project)
+        time = self.times[link.succ]
         return time.end_at(time.work_before(moment) + minutes)
 
     def lag_minutes(self, link: Link) -> int:
@@ -237,7 +237,7 @@ class Forward:
         """Start and finish of the task's work (`share` of it: what is left after the status date)."""
         node = self.network.tasks[index]
         task = node.task
-        time: WorkingTime = self.calendars.project(node.project)
+        time = self.times[index]
         hours_per_day = self.calendars.hours_per_day(self.calendars.project_calendar_id(node.project))
         if task.kind is TaskKind.MILESTONE:
             return place_milestone(time, bounds)

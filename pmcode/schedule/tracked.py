@@ -120,7 +120,8 @@ def place_tracked(forward: Forward, index: int, workers: list[Worker], bounds: B
     if history.finish is not None:
         placed = Placed(history.start, history.finish)
     else:
-        rest_bounds = Bounds(bounds.start, forward.status.next[node.key[0]], bounds.finish)
+        # the work left starts after the status date, and never before the task's own (actual) start
+        rest_bounds = Bounds(bounds.start, max(forward.status.next[node.key[0]], history.start), bounds.finish)
         rest = forward.place_work(index, workers, rest_bounds, 1.0 - track.fraction)
         placed = Placed(min(history.start, rest.start), rest.finish, rest.hours, rest.pieces, resume=rest.start)
     times = {w.person: w.time for w in workers}
