@@ -19,12 +19,14 @@ install: $(STAMP) browser
 
 # Debian's chromium, driven by Playwright with executable_path (never Playwright's own browser downloads).
 # Installed with apt-get when running as root (CI does); otherwise the browser test fails and says what to run.
+# jq: the workflow test's stand-in for `gh` filters with it, as gh does.
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@missing=""; [ -x $(CHROMIUM) ] || missing=" chromium"; command -v jq >/dev/null || missing="$$missing jq"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else \
-			echo "$(CHROMIUM) is missing: run 'sudo apt-get install -y chromium' for the browser test"; \
+			echo "missing for the browser and workflow tests: run 'sudo apt-get install -y$$missing'"; \
 		fi; \
 	fi
 

@@ -12,7 +12,19 @@ import pytest
 from markupsafe import escape
 from site_plan import DASH, dash_plan
 
-from pmcode.render.site_portfolio import milestone_rows, portfolio_page, project_findings, project_rows, year_rows
+from pmcode.diagnostics import Diagnostic as Found
+from pmcode.diagnostics import Severity
+from pmcode.render.site_portfolio import (
+    milestone_rows,
+    portfolio_page,
+    project_findings,
+    project_rows,
+    short_of_time,
+    year_rows,
+)
+from pmcode.validate import validate_root
+
+DEMO = Path(__file__).resolve().parent.parent / "projects"
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
 
@@ -141,3 +153,20 @@ def test_a_side_the_envelope_leaves_out_is_not_limited(tmp_path: Path) -> None:
     result, figures = dash_plan(tmp_path, {"late/budget.yaml": budget})
     (year,) = year_rows(result.portfolio, figures)
     assert (year.envelope, year.over_envelope) == ("100", ())  # the opex spent is not limited, as PM534 judges
+
+
+def test_people_short_of_time_are_named_from_the_bookings_that_found_no_room() -> None:
+    portfolio = validate_root(DEMO).portfolio
+    note = "'{}' has room for {} of the {} hours planned on '{}': booked elsewhere during its span"
+    findings = [
+        Found("p.yaml", 1, 1, Severity.WARNING, "PM305", note.format("ahmed-hassan", 0, 8, "a")),
+        Found("p.yaml", 2, 1, Severity.WARNING, "PM305", note.format("ahmed-hassan", 16, 24, "b")),
+        Found("p.yaml", 3, 1, Severity.WARNING, "PM305", note.format("sofia-rossi", 8, 12, "c")),
+        Found("p.yaml", 4, 1, Severity.WARNING, "PM305", note.format("nobody-known", 0, 99, "d")),
+        Found("p.yaml", 5, 1, Severity.WARNING, "PM301", note.format("sofia-rossi", 0, 99, "e")),
+    ]
+    rows = short_of_time(portfolio, findings)
+    assert [(r.href, r.hours, r.tasks) for r in rows] == [
+        ("people/ahmed-hassan.html", 16, 2),  # 8 - 0 + 24 - 16
+        ("people/sofia-rossi.html", 4, 1),
+    ]

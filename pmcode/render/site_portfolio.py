@@ -9,6 +9,7 @@ once per build (site_figures.SiteFigures) and reaches the page only through the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -256,6 +257,36 @@ def year_rows(portfolio: Portfolio, data: SiteFigures) -> list[YearRow]:
     return rows
 
 
+# PM305 (pmcode/schedule/forward.py): a duration task's assignee could not be booked for all its planned hours.
+_SHORT = re.compile(r"'(?P<person>[^']+)' has room for (?P<room>\d+) of the (?P<planned>\d+) hours planned on ")
+
+
+@dataclass(frozen=True, slots=True)
+class ShortRow:
+    """A person whose planned work does not fit: the hours the schedule could not book, over how many tasks."""
+
+    name: str
+    href: str
+    hours: int
+    tasks: int
+
+
+def short_of_time(portfolio: Portfolio, findings: Sequence[Diagnostic]) -> list[ShortRow]:
+    """The people who are overloaded in a leveled plan: leveling never books anyone above their units, so
+    overload shows as planned hours on fixed-length tasks that found no room (PM305). Most hours first."""
+    hours: dict[str, int] = {}
+    tasks: dict[str, int] = {}
+    for finding in findings:
+        match = _SHORT.match(finding.message) if finding.code == "PM305" else None
+        if match is None or match["person"] not in portfolio.people:
+            continue
+        person = match["person"]
+        hours[person] = hours.get(person, 0) + int(match["planned"]) - int(match["room"])
+        tasks[person] = tasks.get(person, 0) + 1
+    rows = [ShortRow(portfolio.people[p].name or p, person_href(p, "people/"), hours[p], tasks[p]) for p in hours]
+    return sorted(rows, key=lambda row: (-row.hours, row.name))
+
+
 def portfolio_page(portfolio: Portfolio, data: SiteFigures) -> str:
     rows = project_rows(portfolio, data)
     baselines = {pid: span for pid, p in portfolio.projects.items() if (span := baseline_span(p.baseline))}
@@ -267,6 +298,7 @@ def portfolio_page(portfolio: Portfolio, data: SiteFigures) -> str:
         rows=rows,
         late=[row for row in rows if row.schedule.level == "red" or row.late],
         over=[row for row in rows if row.cost.level == "red" or row.over],
+        short=short_of_time(portfolio, data.check.diagnostics),
         milestones=milestone_rows(portfolio, data),
         window=MILESTONE_WINDOW_DAYS,
         years=year_rows(portfolio, data),
