@@ -15,6 +15,7 @@ from functools import cached_property
 from pmcode.check import CheckResult, check_portfolio
 from pmcode.cost import PortfolioFinance, finance_portfolio
 from pmcode.diagnostics import Diagnostic
+from pmcode.render.site_risk import SiteRisk, risk_figures
 from pmcode.schedule import Schedule, schedule_portfolio
 from pmcode.validate import ValidationResult
 from pmcode.variance import PortfolioVariance, variance_portfolio
@@ -26,6 +27,7 @@ class SiteFigures:
     variance: PortfolioVariance  # earned value per project, task and month
     finance: PortfolioFinance  # budget, forecast and actual by month and fiscal year (the check's, reused)
     check: CheckResult  # every finding of `pmcode check`, sorted by file and position
+    risk: SiteRisk | None = None  # the Monte Carlo run (site_risk.py), when some project has estimates or risks
 
     def findings_of(self, folder: str) -> tuple[Diagnostic, ...]:
         """The findings located in one project's folder (`projects/erp/`, actuals included), in the check's order."""
@@ -57,4 +59,4 @@ def site_figures(result: ValidationResult, schedule: Schedule | None = None) -> 
     variance = variance_portfolio(portfolio, schedule)
     finance = finance_portfolio(portfolio, schedule)
     check = check_portfolio(result, schedule, variance.projects, finance=finance)
-    return SiteFigures(schedule, variance, finance, check)
+    return SiteFigures(schedule, variance, finance, check, risk_figures(result, schedule))

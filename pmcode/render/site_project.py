@@ -40,6 +40,7 @@ from pmcode.render.site_pages import _environment, mailto_href
 from pmcode.render.site_people import PEOPLE_DIR, person_href
 from pmcode.render.site_project_money import budget_section, chart, earned_value_section, key_money
 from pmcode.render.site_rag import Rag, grade, ungraded
+from pmcode.render.site_risk import risk_section
 from pmcode.schedule import ProjectSchedule, TaskSchedule
 from pmcode.schedule.calendars import Calendars
 
@@ -360,6 +361,7 @@ class ProjectView:
             "budget": budget_section(self.project, self.variance, self.finance, self.schedule, self.portfolio),
             "ev": earned_value_section(self.variance),
             "findings": self.findings(),
+            "risk": risk_section(self.project.id, self.data.risk, self.portfolio.currency),
             "downloads": [(f"{DOWNLOADS_DIR}/{link.file}", link.label) for link in download_links(self.project.id)],
         }
 
