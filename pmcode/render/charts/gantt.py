@@ -129,11 +129,9 @@ def _axis(
     days = [moment.date() for task in project.tasks for moment in (task.start, task.finish) if moment is not None]
     paths = {task.path for task in project.tasks}
     days += [moment.date() for path, span in baseline.items() if path in paths for moment in span]
-    if status_date is not None:
-        days.append(status_date + timedelta(days=1))
-    if not days:
-        days = [project.start.date() if project.start else date(2000, 1, 3)]
-    return TimeAxis.spanning(min(days), max(days), label_width + 8.0, max(width - label_width - 24.0, 100.0), workday)
+    fallback = project.start.date() if project.start else date(2000, 1, 3)
+    plot = max(width - label_width - 24.0, 100.0)
+    return TimeAxis.covering(days, status_date, fallback, label_width + 8.0, plot, workday)
 
 
 def _row(

@@ -47,6 +47,21 @@ class TimeAxis:
         begin, finish = workday if workday[1] > workday[0] else WORKDAY
         return cls(start, days, left, width / days, (begin, finish))
 
+    @classmethod
+    def covering(
+        cls,
+        days: list[date],
+        status_date: date | None,
+        fallback: date,
+        left: float,
+        width: float,
+        workday: tuple[int, int] = WORKDAY,
+    ) -> TimeAxis:
+        """An axis over `days` and the whole status day (`fallback` when there is nothing to show)."""
+        shown = days + ([status_date + timedelta(days=1)] if status_date is not None else [])
+        shown = shown or [fallback]
+        return cls.spanning(min(shown), max(shown), left, width, workday)
+
     @property
     def right(self) -> float:
         return self.left + self.days * self.day_width

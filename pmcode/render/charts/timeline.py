@@ -105,11 +105,8 @@ def _axis(
 ) -> TimeAxis:
     days = [moment.date() for p in schedule.projects for moment in (p.start, p.finish) if moment is not None]
     days += [moment.date() for span in baselines.values() for moment in span]
-    if status_date is not None:
-        days.append(status_date + timedelta(days=1))
-    if not days:
-        days = [date(2000, 1, 3)]
-    return TimeAxis.spanning(min(days), max(days), label_width + 8.0, max(width - label_width - 60.0, 100.0), workday)
+    plot = max(width - label_width - 60.0, 100.0)
+    return TimeAxis.covering(days, status_date, date(2000, 1, 3), label_width + 8.0, plot, workday)
 
 
 def _row(
