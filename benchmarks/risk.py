@@ -5,8 +5,9 @@
 The plan: one project of `--tasks` tasks in a random DAG (each task depends on one to three of the 30 tasks
 before it, a quarter of the links SS or FF with lags), every task with a PERT or triangular estimate (a third in
 three correlation groups), 20 people assigned to half the tasks (for the cost), a milestone with a deadline every
-100 tasks and ten risks. Prints the time of loading + validating + scheduling once, then of the simulation
-(sampling, forward pass, criticality, percentiles, sensitivity) as the best of `--repeat` runs.
+100 tasks and ten risks (in the project's raid.yaml). Prints the time of loading + validating + scheduling once,
+then of the simulation (sampling, forward pass, criticality, percentiles, sensitivity) as the best of `--repeat`
+runs.
 """
 
 from __future__ import annotations
@@ -50,15 +51,16 @@ def generate(root: Path, tasks: int, seed: int = 1) -> None:
             lines.append(
                 f"  - {{id: m{n}, name: Milestone {n}, milestone: true, depends: [t{n}], deadline: 2028-06-30}}"
             )
-    lines.append("risks:")
+    risks = ["risks:"]
     for n in range(10):
         target = rng.randrange(tasks)
-        lines.append(
-            f"  - {{id: r{n}, name: Risk {n}, probability: {5 + 5 * n}%, schedule: {{tasks: [t{target}], min: 1d, "
+        risks.append(
+            f"  - {{id: r{n}, title: Risk {n}, chance: {5 + 5 * n}%, schedule: {{tasks: [t{target}], min: 1d, "
             f"likely: 3d, max: 10d}}, cost: {{min: 1000, likely: 5000, max: 20000}}}}"
         )
     (root / "bench").mkdir()
     (root / "bench" / "project.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "bench" / "raid.yaml").write_text("\n".join(risks) + "\n", encoding="utf-8")
 
 
 def main() -> int:

@@ -7,20 +7,11 @@ when the code emits a code that is not listed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from pmcode.codebook import Code, E, W
 from pmcode.diagnostics import Severity
+from pmcode.records.codes import RECORD_CODES
 
-E, W = Severity.ERROR, Severity.WARNING
-
-
-@dataclass(frozen=True)
-class Code:
-    code: str
-    severity: Severity
-    title: str
-    explanation: str
-
+__all__ = ["CODES", "Code"]
 
 _TABLE = [
     # Reading files (PM0xx): the file cannot be read as one safe YAML document.
@@ -92,6 +83,13 @@ _TABLE = [
         "Bad file or folder name",
         "A project folder must be a valid id (it is the project id), and an actuals file is named after its period "
         "(`actuals/2027-02.yaml`).",
+    ),
+    Code(
+        "PM015",
+        E,
+        "Markdown record without front matter",
+        "A Markdown record (`meetings/*.md`) starts with YAML front matter: a `---` line, the record's fields, and a "
+        "closing `---` line; the minutes follow as Markdown.",
     ),
     # Schema (PM1xx): the file does not match its JSON Schema.
     Code(
@@ -249,8 +247,9 @@ _TABLE = [
         "PM252",
         E,
         "Unknown task in a risk",
-        "A risk's `schedule.tasks` names a task that is not in the project (write its dotted path from the project "
-        "root), or a milestone or summary, which has no duration of its own to lengthen.",
+        "A risk's `schedule.tasks` (in the project's raid.yaml) names a task that is not in the project (write its "
+        "dotted path from the project root), or a milestone or summary, which has no duration of its own to "
+        "lengthen.",
     ),
     # Schedule (PM3xx): found by scheduling a valid plan.
     Code(
@@ -484,6 +483,8 @@ _TABLE = [
         "warning. Raise the reserves, or reduce the risks.",
     ),
 ]
+
+_TABLE.extend(RECORD_CODES)  # PM6xx: requirements, RAID, changes, status, meetings, quality, operations, strategy
 
 CODES: dict[str, Code] = {code.code: code for code in _TABLE}
 assert len(CODES) == len(_TABLE), "duplicate diagnostic code"

@@ -159,7 +159,8 @@ def _check_findings(case: Path, lines: list[str], status: int) -> list[re.Match[
 
 
 # areas whose cases another module runs: cost/ by tests/test_cost_cases.py, check/ by tests/test_check_cases.py
-OWN_RUNNERS = ("cost", "check")
+# records-valid/<area>/: clean examples, run by tests/test_records_<area>.py
+OWN_RUNNERS = ("cost", "check", "diff", "records-valid")  # diff/: by tests/test_records_changes.py
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,29 @@ def test_correcting_the_number_clears_the_failure(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(root)])
     assert result.exit_code == 0, result.output
     assert "line 'licences'" not in result.output
+
+
+AREAS = {  # issue 7: each records area's code range
+    "requirements": range(600, 610),
+    "RAID log": range(610, 620),
+    "change control": range(620, 630),
+    "status reports": range(630, 640),
+    "meetings": range(640, 650),
+    "quality and audits": range(650, 660),
+    "disaster recovery and security": range(660, 680),
+    "strategy": range(680, 690),
+}
+FINDING = re.compile(r"(?P<file>[^:]+):(?P<line>[0-9]+):(?P<col>[0-9]+): (?P<severity>\w+) PM(?P<code>[0-9]{3}) .+")
+
+
+def test_every_records_area_has_a_finding_on_the_demo_at_a_position(demo_output: tuple[int, str]) -> None:
+    """The demo shows each area at work: at least one finding from each, at file:line:col in the area's files."""
+    _, output = demo_output
+    found = [m for m in map(FINDING.fullmatch, output.splitlines()) if m]
+    for area, codes in AREAS.items():
+        mine = [m for m in found if int(m["code"]) in codes]
+        assert mine, f"no finding from {area}"
+        for match in mine:
+            assert Path(match["file"]).is_file(), match.group(0)
+            assert int(match["line"]) >= 1 and int(match["col"]) >= 1
+            assert match["severity"] == "warning", match.group(0)  # the demo's one error stays PM535

@@ -257,3 +257,67 @@ def test_a_folder_that_cannot_be_listed_is_a_finding(
     monkeypatch.setattr(Path, "iterdir", denied)
     result = validate_root(tmp_path, "CASE")
     assert [(d.file, d.code, d.message) for d in result.diagnostics] == expected
+
+
+# --- Markdown records: YAML front matter, then the body (meetings/*.md)
+
+MINUTES = "# Minutes\n\n---\nA rule above, not a fence.\n"
+FRONT = "---\ndate: 2026-11-17\ntitle: Steering\nattendees: [alice]\n---\n" + MINUTES
+
+
+def test_front_matter_is_the_yaml_and_the_rest_the_body() -> None:
+    document, problems = parse_text(FRONT.encode(), "meetings/m.md", FileKind.MEETING)
+    assert problems == [] and document is not None
+    assert document.data == {"date": "2026-11-17", "title": "Steering", "attendees": ["alice"]}
+    assert document.body == MINUTES  # only the first closing line ends it
+
+
+def test_front_matter_positions_are_the_files_lines() -> None:
+    document, _ = parse_text(FRONT.encode(), "meetings/m.md", FileKind.MEETING)
+    assert document is not None
+    loc = document.loc(("attendees", 0))
+    assert (loc.file, loc.line, loc.col) == ("meetings/m.md", 4, 13)
+    assert FRONT.splitlines()[3][12:].startswith("alice")
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("---\r\ntitle: T\r\n---\r\nminutes\r\n", "minutes\r\n"),  # CRLF
+        ("---\ntitle: T\n...\nminutes\n", "minutes\n"),  # YAML's document end closes it too
+        ("---\ntitle: T\n---", ""),  # no body, no final newline
+    ],
+)
+def test_front_matter_closing_lines(text: str, body: str) -> None:
+    document, problems = parse_text(text.encode(), "meetings/m.md", FileKind.MEETING)
+    assert problems == [] and document is not None
+    assert (document.data, document.body) == ({"title": "T"}, body)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Minutes\n\ndate: 2026-11-17\n",  # no front matter at all
+        "---\ndate: 2026-11-17\n",  # never closed
+        "\n---\ndate: 2026-11-17\n---\n",  # not on the first line
+        "",  # empty
+    ],
+)
+def test_markdown_without_front_matter_is_pm015(text: str) -> None:
+    document, problems = parse_text(text.encode(), "meetings/m.md", FileKind.MEETING)
+    assert document is None
+    assert [(p.code, p.line, p.col) for p in problems] == [("PM015", 1, 1)]
+
+
+def test_front_matter_gets_the_safe_readers_refusals() -> None:
+    text = "---\nbase: &a {title: T}\ncopy: *a\n---\nminutes\n"
+    document, problems = parse_text(text.encode(), "meetings/m.md", FileKind.MEETING)
+    assert document is None and problems and all(p.code != "PM015" for p in problems)
+    assert min(p.line for p in problems) >= 2  # at the anchor's line in the file
+
+
+def test_the_body_is_never_parsed_as_yaml() -> None:
+    text = "---\ntitle: T\n---\n- &a [*a]\n{{ 7*7 }}\n\t tab: key: : :\n"
+    document, problems = parse_text(text.encode(), "meetings/m.md", FileKind.MEETING)
+    assert problems == [] and document is not None
+    assert document.body == "- &a [*a]\n{{ 7*7 }}\n\t tab: key: : :\n"

@@ -16,14 +16,15 @@ tasks:
   - {id: design, name: Design, effort: 5d, assign: [alice], estimate: {min: 4d, likely: 5d, max: 9d}}
   - {id: build, name: Build, duration: 10d, depends: [design], estimate: {min: 10d, likely: 10d, max: 10d}}
   - {id: golive, name: Go-live, milestone: true, depends: [build], deadline: 2027-01-29}
-risks:
-  - {id: late, name: Late vendor, probability: 100%, cost: {min: 500, likely: 500, max: 500}}
+"""
+RAID = """risks:
+  - {id: late, title: Late vendor, chance: 100%, cost: {min: 500, likely: 500, max: 500}}
 """
 PEOPLE = "people:\n  - {id: alice, name: Alice, rate: 100}\n"
 
 
 def _root(tmp_path: Path) -> Path:
-    return build(tmp_path / "root", {"erp": PLAN}, PEOPLE)
+    return build(tmp_path / "root", {"erp": PLAN}, PEOPLE, {"erp": RAID})
 
 
 def test_json_has_percentiles_contingency_and_deadline_probability(tmp_path: Path) -> None:

@@ -26,8 +26,9 @@ MINUTES_PER_DAY = 8 * 60  # the built-in calendar: 8 working hours a day
 K = 4  # standard errors allowed
 
 
-def build(root: Path, projects: dict[str, str], people: str | None = None) -> Path:
-    """A portfolio root with one project.yaml per project id (the default calendar: Mon-Fri 09:00-17:00)."""
+def build(root: Path, projects: dict[str, str], people: str | None = None, raids: dict[str, str] | None = None) -> Path:
+    """A portfolio root with one project.yaml per project id (the default calendar: Mon-Fri 09:00-17:00), and a
+    raid.yaml (the quantified risks) for the projects in `raids`."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "portfolio.yaml").write_text("name: Test\ncurrency: USD\n", encoding="utf-8")
     if people is not None:
@@ -35,6 +36,8 @@ def build(root: Path, projects: dict[str, str], people: str | None = None) -> Pa
     for project_id, text in projects.items():
         (root / project_id).mkdir(exist_ok=True)
         (root / project_id / "project.yaml").write_text(text, encoding="utf-8")
+    for project_id, text in (raids or {}).items():
+        (root / project_id / "raid.yaml").write_text(text, encoding="utf-8")
     return root
 
 
@@ -151,8 +154,9 @@ tasks:
   - {id: fixed, name: Fixed, duration: 1d, must_start_on: 2027-01-05}
   - {id: late, name: Late, duration: 1d, alap: true, depends: [spec]}
   - {id: golive, name: Go-live, milestone: true, depends: [soak, audit, fixed, late], deadline: 2027-03-05}
-risks:
-  - {id: none, name: Never, probability: 0%, schedule: {tasks: [build.api], min: 1d, likely: 2d, max: 3d}}
+"""
+EXACT_RAID = """risks:
+  - {id: none, title: Never, chance: 0%, schedule: {tasks: [build.api], min: 1d, likely: 2d, max: 3d}}
 """
 OTHER = """name: Other
 start: 2027-01-11
@@ -163,7 +167,7 @@ PEOPLE = "people:\n  - {id: alice, name: Alice, rate: 100}\n"
 
 
 def test_zero_width_ranges_reproduce_the_deterministic_schedule_exactly(tmp_path: Path) -> None:
-    root = build(tmp_path, {"exact": EXACT, "other": OTHER}, PEOPLE)
+    root = build(tmp_path, {"exact": EXACT, "other": OTHER}, PEOPLE, {"exact": EXACT_RAID})
     result = validate_root(root)
     assert not result.errors, result.diagnostics
     schedule = schedule_portfolio(result.portfolio, network=result.network)
@@ -201,13 +205,16 @@ def test_zero_width_ranges_reproduce_the_deterministic_schedule_exactly(tmp_path
 
 
 def _certain_copy(demo: Path, root: Path) -> Path:
-    """The demo portfolio without its estimates, risks and correlation groups: nothing left uncertain."""
+    """The demo portfolio without its estimates, RAID logs (the risks) and correlation groups: nothing left
+    uncertain."""
     shutil.copytree(demo, root)
     for path in root.glob("*/project.yaml"):
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"(?m)^ +estimate: .*\n", "", text)
-        text = re.split(r"(?m)^(?:# Quantified risks|correlations:|risks:)", text)[0]
+        text = re.split(r"(?m)^(?:# Estimates of tasks under|correlations:)", text)[0]
         path.write_text(text, encoding="utf-8")
+    for path in root.glob("*/raid.yaml"):
+        path.unlink()
     return root
 
 
@@ -227,7 +234,12 @@ def test_the_demo_portfolio_is_reproduced_when_nothing_is_uncertain(tmp_path: Pa
 
 
 def test_the_same_seed_gives_the_same_output_and_another_seed_does_not(tmp_path: Path) -> None:
-    root = build(tmp_path, {"exact": EXACT.replace("max: 7d, dist", "max: 12d, dist"), "other": OTHER}, PEOPLE)
+    root = build(
+        tmp_path,
+        {"exact": EXACT.replace("max: 7d, dist", "max: 12d, dist"), "other": OTHER},
+        PEOPLE,
+        {"exact": EXACT_RAID},
+    )
     result = validate_root(root)
     schedule = schedule_portfolio(result.portfolio, network=result.network)
     first = simulate(result.portfolio, result.network, schedule, iterations=2000, seed=11).to_json()
@@ -260,13 +272,14 @@ def test_a_correlation_group_rank_correlates_its_tasks_and_keeps_their_distribut
 
 
 def test_a_risk_occurs_with_its_probability_and_adds_its_impacts(tmp_path: Path) -> None:
-    text = (
-        "name: R\nstart: 2027-01-04\ntasks:\n  - {id: a, name: A, duration: 5d}\n"
-        "risks:\n  - {id: r, name: R, probability: 30%, schedule: {tasks: [a], min: 2d, likely: 2d, max: 2d},"
+    text = "name: R\nstart: 2027-01-04\ntasks:\n  - {id: a, name: A, duration: 5d}\n"
+    raid = (
+        "risks:\n  - {id: r, title: R, chance: 30%, schedule: {tasks: [a], min: 2d, likely: 2d, max: 2d},"
         " cost: {min: 1000, likely: 1000, max: 1000}}\n"
+        "  - {id: gone, title: Closed, status: closed, chance: 100%, cost: {min: 9, likely: 9, max: 9}}\n"
     )
     iterations = 20_000
-    simulation = run(build(tmp_path, {"r": text}), iterations)
+    simulation = run(build(tmp_path, {"r": text}, raids={"r": raid}), iterations)
     days = (simulation.finish["r"] - start_of(simulation, "r", "a")) / MINUTES_PER_DAY
     assert set(np.unique(days)) == {5.0, 7.0}
     hit = days == 7.0

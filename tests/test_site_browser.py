@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 
 from pmcode.render.site import build_site
+from pmcode.render.site_records import PAGES as RECORD_PAGES
 from pmcode.validate import validate_root
 
 REPO = Path(__file__).resolve().parents[1]
@@ -208,11 +209,11 @@ def search(page: Any, query: str) -> str:
     return str(page.inner_text(".md-search-result"))
 
 
-def screenshot(page: Any, url: str, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def screenshot(page: Any, url: str, name: str, capsys: pytest.CaptureFixture[str], *, full_page: bool = True) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
     page.goto(url)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     assert path.stat().st_size > 10_000, path  # a page, not a blank
     with capsys.disabled():
         print(f"\nscreenshot: {path}")
@@ -231,7 +232,11 @@ def test_demo_site_in_chromium(browser: Any, tmp_path: Path, capsys: pytest.Capt
         offline = search(page, "hypercare")
         screenshot(page, base + "portfolio/index.html", "dashboard.png", capsys)
         screenshot(page, base + "portfolio/erp-upgrade.html", "project-erp-upgrade.png", capsys)
+        screenshot(page, base + "portfolio/raid.html", "raid.png", capsys, full_page=False)  # long pages: the top
+        screenshot(page, base + "portfolio/actions.html", "actions.png", capsys, full_page=False)
     assert seen.problems == {}
+    records = {"portfolio/" + name.removesuffix(".md") + ".html" for name, _ in RECORD_PAGES}
+    assert records <= {p.relative_to(root).as_posix() for p in root.glob("portfolio/*.html")}  # all eight, browsed
     assert "Hypercare" in found  # a task name, found by Material's search on a project page
     assert "Hypercare" in offline  # from file:// too, through the vendored worker shim (no CDN)
     assert seen.charts >= charts_written(root)
@@ -247,11 +252,21 @@ def test_hostile_site_in_chromium(browser: Any, tmp_path: Path, capsys: pytest.C
     root = tmp_path / "site"
     build_site(result, REPO / "site", root, revision=REVISION)
     generated = sorted(p.name for p in (root / "portfolio").glob("*.html"))
-    assert generated == ["_README.html", "_index.html", "hostile.html", "index.html"]
+    records = {name.removesuffix(".md") + ".html" for name, _ in RECORD_PAGES}  # actions.html, quality.html, ...
+    assert records <= set(generated)  # the fixture holds hostile records of every kind: each page is browsed
+    assert [name for name in generated if name not in records] == [
+        "_README.html",
+        "_index.html",
+        "hostile.html",
+        "index.html",
+    ]
+    assert {"actions.html", "quality.html"} <= set(generated)  # the hostile meetings and quality records have pages
     with served(root) as base:
         seen = browse(browser, root, base)
         page = new_page(browser, seen)
         page.goto(base + "portfolio/index.html")
+        # The findings list starts folded when it is long: open it, as a reader would, before reading it.
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
         findings = page.inner_text("article")
         found = search(page, "onerror")
         pwned = page.evaluate("window.__pwned")

@@ -17,6 +17,7 @@ from pmcode.cli import cli
 from pmcode.cli.site import source_revision
 from pmcode.render.site import build_site
 from pmcode.render.site_pages import mailto_href, project_page_stem, safe_href
+from pmcode.render.site_records import PAGES as RECORD_PAGES
 from pmcode.validate import validate_root
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,7 +59,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_no_element_attribute_or_link_comes_from_the_plan(site: Path) -> None:
     reference = {(tag, attrs.get("src")) for tag, attrs in parse(site / "index.html").tags if tag == "script"}
     pages = sorted((site / "portfolio").glob("*.html"))
-    assert [p.name for p in pages] == ["_README.html", "_index.html", "hostile.html", "index.html"]
+    records = {name.removesuffix(".md") + ".html" for name, _ in RECORD_PAGES}  # requirements.html, raid.html, ...
+    projects = ["_README.html", "_index.html", "hostile.html", "index.html"]
+    assert [p.name for p in pages if p.name not in records] == projects
     for page in pages:
         parsed = parse(page)
         depth_fixed = {
@@ -100,6 +103,11 @@ def test_reserved_ids_get_their_own_pages_and_the_dashboard_stays(site: Path) ->
     assert project_page_stem("README") == "_README"
     assert project_page_stem("readme") == "_readme"
     assert project_page_stem("erp") == "erp"
+    # A project named like a records page (raid.md, status.md, ...) must not overwrite it, nor be overwritten.
+    for name, _ in RECORD_PAGES:
+        stem = name.removesuffix(".md")
+        assert project_page_stem(stem) == f"_{stem}"
+        assert project_page_stem(stem.upper()) == f"_{stem.upper()}"
     dashboard = parse(site / "portfolio" / "index.html")
     assert "Plan findings" in "".join(dashboard.text)
     links = {attrs.get("href") for tag, attrs in dashboard.tags if tag == "a"}

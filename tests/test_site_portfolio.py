@@ -34,8 +34,8 @@ def test_late_and_over_budget_project_is_red_and_first(tmp_path: Path) -> None:
     late, steady = project_rows(result.portfolio, figures)
     assert (late.id, steady.id) == ("late", "steady")  # worst first, though 'late' < 'steady' anyway
     assert (late.schedule.level, late.cost.level) == ("red", "red")
-    assert late.schedule.reason == "2 schedule errors (PM530)"  # PM530 and PM531, both past fail level 5
-    assert late.cost.reason == "1 cost error (PM533)"
+    assert late.schedule.reason == "2 schedule errors (milestone slip)"  # PM530 and PM531, both past fail level 5
+    assert late.cost.reason == "1 cost error (forecast over budget)"
     assert (late.baseline_finish, late.forecast_finish, late.slip, late.late) == (
         "2027-02-12",
         "2027-02-26",
@@ -145,7 +145,8 @@ def test_a_year_over_its_envelope_is_marked(tmp_path: Path) -> None:
     page = portfolio_page(result.portfolio, figures)
     assert '<span class="pm-late"><span aria-hidden="true">&#9650;</span> Late project</span>' in page
     late = project_rows(result.portfolio, figures)[0]
-    assert late.cost.reason == "2 cost errors (PM533)"  # PM534 joins: 7,200 of opex above 5,000 in FY2027
+    # PM534 joins: 7,200 of opex above 5,000 in FY2027
+    assert late.cost.reason == "2 cost errors (forecast over budget)"
 
 
 def test_a_side_the_envelope_leaves_out_is_not_limited(tmp_path: Path) -> None:

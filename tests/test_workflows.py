@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
+from pmcode.load.discover import RESERVED_FOLDERS  # meetings/, operations/: records, not projects
 from pmcode.scaffold import init_repository
 
 REPO = Path(__file__).resolve().parent.parent
@@ -294,7 +295,9 @@ def test_plan_check_on_a_broken_plan_annotates_comments_and_fails(tmp_path: Path
     annotation = f"::error file=projects/erp-upgrade/project.yaml,line={line},col=19,title=PM202::{message}"
     assert check.stdout == annotation + "\n"  # a plan with errors is not scheduled: this is the only finding
     assert run.outputs == {"status": "1"}
-    projects = sum(1 for entry in (repo / "projects").iterdir() if entry.is_dir())
+    projects = sum(
+        1 for entry in (repo / "projects").iterdir() if entry.is_dir() and entry.name not in RESERVED_FOLDERS
+    )
     assert check.summary.startswith(f"❌ **pmcode check failed**: 1 error, 0 warnings ({projects} projects)\n")
     assert "| error | PM202 |" in check.summary
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pmcode.baseline.build import BaselineInfo, baseline_data, planned_cents
@@ -18,6 +18,7 @@ from pmcode.cost import Phasing, cost_project, status_date
 from pmcode.diagnostics import Diagnostic
 from pmcode.load.discover import display_path
 from pmcode.model import Portfolio
+from pmcode.records.changes.model import named_changes
 from pmcode.schedule import Schedule
 
 __all__ = [
@@ -49,10 +50,13 @@ def save_baseline(
     shown_root: str | None = None,
 ) -> SavedBaseline:
     """Cost `project_id` as scheduled and write its baseline.yaml under `root` (raises PmcodeError when that
-    cannot be done safely)."""
+    cannot be done safely). The change requests the current baseline names are kept, `info.changes` added."""
     path = baseline_path(root, project_id)
     file = display_path(root.as_posix() if shown_root is None else shown_root, project_id, path.name)
     project = portfolio.projects[project_id]
+    if project.baseline is not None:  # the change requests already recorded stay: `change` is the history
+        kept = named_changes(project.baseline.src.raw("change"))
+        info = replace(info, changes=tuple(dict.fromkeys((*kept, *info.changes))))
     planned = schedule.project(project_id)
     phasing = Phasing(portfolio)
     cost = cost_project(portfolio, project, planned, phasing)

@@ -23,7 +23,7 @@ from pmcode.cost.periods import month_name, month_of
 from pmcode.cost.result import reserve_amount
 from pmcode.model import Project, TaskKind
 from pmcode.schedule import ProjectSchedule
-from pmcode.yamlwrite import FlowMap, Money
+from pmcode.yamlwrite import Flow, FlowMap, Money
 
 MOMENT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -35,6 +35,7 @@ class BaselineInfo:
     name: str | None = None
     approved: date | None = None
     approved_by: str | None = None
+    changes: tuple[str, ...] = ()  # the approved change requests it records (`change`), oldest first
 
 
 def _cents(amount: float) -> int:
@@ -120,6 +121,8 @@ def baseline_data(
         data["approved"] = info.approved.isoformat()
     if info.approved_by is not None:
         data["approved_by"] = info.approved_by
+    if info.changes:
+        data["change"] = info.changes[0] if len(info.changes) == 1 else Flow(info.changes)
     if status_date is not None:
         data["status_date"] = status_date.isoformat()
     data["bac"] = _money(bac)

@@ -13,6 +13,8 @@ from pmcode.check.slip import slip_findings
 from pmcode.cost import PortfolioFinance, finance_portfolio
 from pmcode.cost.phasing import Phasing
 from pmcode.diagnostics import Diagnostic, Severity, has_failures, sort_diagnostics
+from pmcode.records.context import RecordContext
+from pmcode.records.registry import record_checks
 from pmcode.schedule import Schedule
 from pmcode.schedule.calendars import Calendars
 from pmcode.validate import ValidationResult
@@ -49,10 +51,11 @@ def check_portfolio(
     """Every finding of a validated portfolio: validation's, then (with a `schedule` of it, tracked from the status
     dates) the schedule's and the cost engine's, slips against the baseline, weekly over-allocation, money against
     the budget and envelopes, the variance notes rule, and (with `variance`, the variance engine's projects) the
-    earned-value thresholds. `finance` is computed from the schedule when not given. `project`: keep only the
-    findings of that project's files and of the portfolio-wide ones."""
+    earned-value thresholds, then the records' checks (pmcode.records). `finance` is computed from the schedule when
+    not given. `project`: keep only the findings of that project's files and of the portfolio-wide ones."""
     portfolio = result.portfolio
     found: list[Diagnostic] = list(result.diagnostics)
+    figures: list[ProjectFigures] = []
     if schedule is not None:
         calendars = Calendars(portfolio)
         phasing = Phasing(portfolio, calendars)
@@ -68,6 +71,10 @@ def check_portfolio(
             for one in figures:
                 found.extend(one.findings)
             found.extend(evm_findings(portfolio, figures, phasing))
+        # Requirements, RAID, changes, status, meetings, quality, operations, strategy: judged like the plan, only
+        # once it validated (a plan with errors gets validation's findings alone, so they are not buried).
+        context = RecordContext(portfolio, schedule, finance, tuple(figures), tuple(sort_diagnostics(found)))
+        found.extend(record_checks(context))
     if project is not None:
         found = _only(found, result, project)
     checked = 1 if project is not None else len(portfolio.projects)

@@ -21,7 +21,7 @@ THRESHOLD = "risk_reserve_gap_pct"
 
 
 def risk_findings(portfolio: Portfolio, network: Network, schedule: Schedule) -> Iterator[Diagnostic]:
-    if not any(has_inputs(project) for project in portfolio.projects.values()):
+    if not any(has_inputs(portfolio, project) for project in portfolio.projects.values()):
         return
     result = simulate(portfolio, network, schedule)
     for project in portfolio.projects.values():
@@ -43,16 +43,17 @@ def risk_findings(portfolio: Portfolio, network: Network, schedule: Schedule) ->
         if breach is not None:
             message += f", above {breach.describe()}"
             severity = breach.severity
-        yield Diagnostic.at(_where(project), "PM550", message, severity)
+        yield Diagnostic.at(_where(portfolio, project), "PM550", message, severity)
 
 
-def _where(project: Project) -> Loc:
-    """At the reserves in budget.yaml when written, else at the project's risks."""
+def _where(portfolio: Portfolio, project: Project) -> Loc:
+    """At the reserves in budget.yaml when written, else at the risks of the project's RAID log."""
     budget = project.budget
     if budget is not None and budget.src.has("reserves"):
         return budget.src.at("reserves", key=True)
-    if project.src.has("risks"):
-        return project.src.at("risks", key=True)
+    log = portfolio.records.raid.get(project.id)
+    if log is not None and log.src.has("risks"):
+        return log.src.at("risks", key=True)
     return project.src.at("tasks", key=True)
 
 

@@ -16,6 +16,7 @@ from pmcode.cli.export import export
 from pmcode.cli.import_ import import_
 from pmcode.cli.init import init
 from pmcode.cli.new import new
+from pmcode.cli.report import report
 from pmcode.cli.risk import risk
 from pmcode.cli.schedule import schedule
 from pmcode.cli.site import site
@@ -45,6 +46,7 @@ cli.add_command(risk)
 cli.add_command(init)
 cli.add_command(new)
 cli.add_command(diff)
+cli.add_command(report)
 
 
 def main() -> None:

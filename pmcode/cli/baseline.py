@@ -34,14 +34,39 @@ def _project(portfolio: Portfolio, project_id: str | None, root: Path) -> str:
     return project_id
 
 
+def _approved_changes(portfolio: Portfolio, project_id: str, changes: tuple[str, ...]) -> None:
+    """Refuse to record a change request the project does not have, or one not approved (PM622/PM623 later)."""
+    known = {change.id: change for change in portfolio.records.changes.get(project_id, ())}
+    for name in changes:
+        change = known.get(name)
+        if change is None:
+            hint = did_you_mean(name, known)
+            raise PmcodeError(f"project '{project_id}' has no change request '{printable(name)}'{hint}")
+        if not change.is_approved:
+            raise PmcodeError(f"{name} is {change.status}, not approved: a baseline records approved changes only")
+
+
 @baseline.command()
 @root_argument
 @click.option("--project", "project_id", metavar="ID", help="The project (needed when there are several).")
 @click.option("--name", metavar="NAME", help="Baseline name or number, e.g. 'B2 - after CR-7'.")
 @click.option("--approved-by", metavar="WHO", help="Who approved it.")
 @click.option("--approved", metavar="DATE", type=click.DateTime(["%Y-%m-%d"]), help="Day it was approved.")
+@click.option(
+    "--change",
+    "changes",
+    metavar="CR",
+    multiple=True,
+    help="An approved change request of the project that this baseline records (CR-007); repeatable. Added to "
+    "the ones the current baseline names.",
+)
 def save(
-    root: Path, project_id: str | None, name: str | None, approved_by: str | None, approved: datetime | None
+    root: Path,
+    project_id: str | None,
+    name: str | None,
+    approved_by: str | None,
+    approved: datetime | None,
+    changes: tuple[str, ...],
 ) -> None:
     """Schedule and cost the portfolio under ROOT and write the project's baseline.yaml.
 
@@ -49,8 +74,10 @@ def save(
     over each task's working time, plus the budget lines' own amounts) and per budget line, the budget at
     completion (bac, the sum of the planned value) and the reserves beside it. It is written the same way every
     time: saving an unchanged plan changes nothing, and a change shows as a small diff. Options left out are left
-    out of the file. Exit status: 0 written (cost warnings allowed), 1 errors in the plan or a task that cannot be
-    scheduled, 2 usage error.
+    out of the file. With --change, the baseline names the approved change request(s) it records (`change:`), as
+    `pmcode diff` requires of a pull request that changes a baseline; the ones already named are kept. Exit status:
+    0 written (cost warnings allowed), 1 errors in the plan or a task that cannot be scheduled, 2 usage error (a
+    change request that is not an approved request of the project, say).
     """
     from pmcode.baseline import BaselineInfo, save_baseline
     from pmcode.schedule import schedule_portfolio
@@ -66,7 +93,8 @@ def save(
     if errors:
         sys.stderr.write(render_text(errors))
         raise FindingsError("the plan cannot be scheduled; fix it to save a baseline")
-    info = BaselineInfo(name, approved.date() if approved else None, approved_by)
+    _approved_changes(result.portfolio, chosen, changes)
+    info = BaselineInfo(name, approved.date() if approved else None, approved_by, changes)
     saved = save_baseline(root, result.portfolio, plan, chosen, info)
     sys.stderr.write(render_text(saved.findings))
     currency = f" {result.portfolio.currency}" if result.portfolio.currency else ""

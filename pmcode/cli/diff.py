@@ -46,7 +46,12 @@ def diff(before: str, after: str, root: Path, output_format: str) -> None:
     path entered and left, total float lost, people re-allocated and anyone newly over-allocated, money (BAC, plan
     cost, EAC, contingency, each fiscal year's forecast), and findings of `pmcode check` newly raised or cleared.
 
-    Exit status: 0 compared (whatever changed), 2 usage error (a revision that does not exist, say).
+    Change control: a project whose baseline.yaml changed must name, in B, an approved change request it did not
+    name in A (`pmcode baseline save --change CR-007`); a first baseline needs none. Otherwise the comparison
+    reports a PM624 error at B's baseline.yaml.
+
+    Exit status: 0 compared (whatever else changed), 1 a baseline changed without an approved change request,
+    2 usage error (a revision that does not exist, say).
     """
     first, second = Path(before), Path(after)
     if first.is_dir() and second.is_dir():
@@ -56,3 +61,5 @@ def diff(before: str, after: str, root: Path, output_format: str) -> None:
     else:
         result = diff_revisions(root, before, after)
     sys.stdout.write(RENDERERS[output_format](result))
+    if result.failed:
+        sys.exit(1)

@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from datetime import datetime
 
+from pmcode.diff.baselines import baseline_changes
 from pmcode.diff.findings import finding_changes
 from pmcode.diff.result import (
     CriticalChange,
@@ -37,11 +38,17 @@ FLOAT_HOURS = 0.01  # total float lost by less than this is rounding, not a chan
 
 def diff_sides(before: Side, after: Side) -> PlanDiff:
     findings = finding_changes(before.check.diagnostics, before.prefix, after.check.diagnostics, after.prefix)
+    baselines, gate = baseline_changes(before, after)
+    if gate:  # the change-control gate's errors join the new findings, in position order
+        new = sorted([f for f in findings if f.change == "new"] + list(gate), key=lambda f: (f.file, f.line, f.col))
+        findings = (*new, *(f for f in findings if f.change != "new"))
     ids = sorted(set(before.validation.portfolio.projects) | set(after.validation.portfolio.projects))
     projects = tuple(_project(project_id, before, after) for project_id in ids)
     a, b = before.plan, after.plan
     if a is None or b is None:
-        return PlanDiff(before.label, after.label, after.currency, False, None, projects, (), (), (), findings)
+        return PlanDiff(
+            before.label, after.label, after.currency, False, None, projects, (), (), (), findings, baselines
+        )
     return PlanDiff(
         before.label,
         after.label,
@@ -53,6 +60,7 @@ def diff_sides(before: Side, after: Side) -> PlanDiff:
         _people(a.schedule, b.schedule),
         _overallocated(a.unleveled, b.unleveled),
         findings,
+        baselines,
     )
 
 

@@ -193,6 +193,27 @@ class FindingChange:
 
 
 @dataclass(frozen=True, slots=True)
+class BaselineChange:
+    """A project's baseline.yaml added, changed or removed, and the approved change requests that cover it
+    (pmcode.diff.baselines: a changed baseline not covered fails the diff)."""
+
+    project: str
+    change: str  # added | changed | removed
+    covered: bool  # an added baseline is always covered: a first baseline needs no change request
+    requests: tuple[str, ...]  # approved in B and newly named by B's baseline (newly approved, when removed)
+    file: str  # B's baseline.yaml (B's project.yaml when the baseline was removed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "change": self.change,
+            "covered": self.covered,
+            "change_requests": list(self.requests),
+            "file": self.file,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectDiff:
     id: str
     name: str
@@ -234,6 +255,12 @@ class PlanDiff:
     people: tuple[PersonChange, ...]  # by person id
     overallocated: tuple[OverAllocationChange, ...]
     findings: tuple[FindingChange, ...]  # new first, then cleared; each by file and position
+    baselines: tuple[BaselineChange, ...] = ()  # by project id
+
+    @property
+    def failed(self) -> bool:
+        """A baseline changed that no approved change request covers: `pmcode diff` exits 1."""
+        return any(not b.covered for b in self.baselines)
 
     @property
     def new_findings(self) -> tuple[FindingChange, ...]:
@@ -266,5 +293,7 @@ class PlanDiff:
             "overallocated": [o.to_json() for o in self.overallocated],
             "newly_overallocated": list(self.newly_overallocated),
             "findings": [f.to_json() for f in self.findings],
+            "baselines": [b.to_json() for b in self.baselines],
+            "failed": self.failed,
             "projects": [p.to_json() for p in self.projects if p.changed or p.status != "unchanged"],
         }

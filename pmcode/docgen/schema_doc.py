@@ -30,6 +30,28 @@ _PLACES: dict[FileKind, tuple[str, str]] = {
     FileKind.BUDGET: ("<project>/budget.yaml", "In the project folder, next to `project.yaml`."),
     FileKind.ACTUALS: ("<project>/actuals/YYYY-MM.yaml", "In the project's `actuals/` folder, one file per month."),
     FileKind.BASELINE: ("<project>/baseline.yaml", "In the project folder, next to `project.yaml`."),
+    FileKind.REQUIREMENTS: ("<project>/requirements.yaml", "In the project folder, next to `project.yaml`."),
+    FileKind.RAID: ("<project>/raid.yaml", "In the project folder, next to `project.yaml`."),
+    FileKind.CHANGE: (
+        "<project>/changes/CR-<id>.yaml",
+        "In the project's `changes/` folder, one file per change request; the file name is its id.",
+    ),
+    FileKind.STATUS: (
+        "<project>/status/YYYY-MM-DD.yaml",
+        "In the project's `status/` folder, one file per report, named after its as-of date.",
+    ),
+    FileKind.MEETING: (
+        "meetings/<name>.md",
+        "In `meetings/` at the portfolio root (portfolio-wide meetings) or in a project folder: Markdown with this "
+        "YAML as front matter between `---` lines, the minutes after it; or the same fields as `<name>.yaml`.",
+    ),
+    FileKind.QUALITY: (
+        "quality.yaml",
+        "At the portfolio root (standards and audits for every project) and/or in a project folder.",
+    ),
+    FileKind.DR: ("operations/dr.yaml", "In the `operations/` folder at the portfolio root."),
+    FileKind.SECURITY: ("operations/security.yaml", "In the `operations/` folder at the portfolio root."),
+    FileKind.STRATEGY: ("strategy.yaml", "At the portfolio root."),
 }
 _STRICT = (
     "Keys not listed on this page are refused ([PM101](../diagnostics.md#pm101)), as are values that do not match "

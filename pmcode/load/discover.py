@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -29,6 +30,16 @@ class FileKind(StrEnum):
     BUDGET = "budget"
     ACTUALS = "actuals"
     BASELINE = "baseline"
+    # The rest of the job as data (pmcode.records): one kind per record file.
+    REQUIREMENTS = "requirements"
+    RAID = "raid"
+    CHANGE = "change"
+    STATUS = "status"
+    MEETING = "meeting"
+    QUALITY = "quality"
+    DR = "dr"
+    SECURITY = "security"
+    STRATEGY = "strategy"
 
     @property
     def schema_file(self) -> str:
@@ -39,12 +50,24 @@ _ROOT_FILES = {
     "portfolio.yaml": FileKind.PORTFOLIO,
     "calendars.yaml": FileKind.CALENDARS,
     "people.yaml": FileKind.PEOPLE,
+    "quality.yaml": FileKind.QUALITY,
+    "strategy.yaml": FileKind.STRATEGY,
 }
 _PROJECT_FILES = {
     "project.yaml": FileKind.PROJECT,
     "budget.yaml": FileKind.BUDGET,
     "baseline.yaml": FileKind.BASELINE,
+    "requirements.yaml": FileKind.REQUIREMENTS,
+    "raid.yaml": FileKind.RAID,
+    "quality.yaml": FileKind.QUALITY,
 }
+_OPERATIONS_FILES = {"dr.yaml": FileKind.DR, "security.yaml": FileKind.SECURITY}
+# Folders at the root that hold portfolio-wide records, not projects: a project cannot take these names.
+MEETINGS_DIR, OPERATIONS_DIR = "meetings", "operations"
+RESERVED_FOLDERS = frozenset({MEETINGS_DIR, OPERATIONS_DIR})
+_CHANGE = re.compile(r"CR-[A-Za-z0-9][A-Za-z0-9_-]{0,59}\Z")
+_DAY = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")
+_MEETING = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,14 @@ def display_path(prefix: str, *parts: str) -> str:
 
 def _is_yaml(name: str) -> bool:
     return name.endswith((".yaml", ".yml"))
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _visible(entries: list[Path]) -> list[Path]:
@@ -132,6 +163,10 @@ class _Walker:
                 continue
             if entry.name in _ROOT_FILES:
                 self.add(entry, _ROOT_FILES[entry.name], None, entry.name)
+            elif entry.name == MEETINGS_DIR and entry.is_dir():
+                self.walk_meetings(entry, None)
+            elif entry.name == OPERATIONS_DIR and entry.is_dir():
+                self.walk_operations(entry)
             elif entry.is_dir():
                 self.walk_project(entry)
             elif _is_yaml(entry.name):
@@ -166,8 +201,30 @@ class _Walker:
                 self.add(entry, _PROJECT_FILES[entry.name], project, project, entry.name)
             elif entry.name == "actuals" and entry.is_dir():
                 self.walk_actuals(entry, project)
+            elif entry.name == "changes" and entry.is_dir():
+                self.walk_named(
+                    entry,
+                    project,
+                    FileKind.CHANGE,
+                    _CHANGE,
+                    "a change request file is named CR-<id>.yaml, e.g. CR-007.yaml",
+                )
+            elif entry.name == "status" and entry.is_dir():
+                self.walk_named(
+                    entry,
+                    project,
+                    FileKind.STATUS,
+                    _DAY,
+                    "a status report is named after its date, e.g. 2026-11-20.yaml",
+                )
+            elif entry.name == MEETINGS_DIR and entry.is_dir():
+                self.walk_meetings(entry, project)
             elif _is_yaml(entry.name):
-                self.unrecognised(project + "/" + entry.name, _PROJECT_FILES, "or actuals/YYYY-MM.yaml")
+                self.unrecognised(
+                    project + "/" + entry.name,
+                    _PROJECT_FILES,
+                    "or actuals/YYYY-MM.yaml, changes/CR-<id>.yaml, status/YYYY-MM-DD.yaml, meetings/<name>.md",
+                )
 
     def walk_actuals(self, folder: Path, project: str) -> None:
         for entry in self.entries(folder, project, "actuals") or ():
@@ -181,6 +238,67 @@ class _Walker:
                 if _PERIOD.match(stem):  # 2027-02.yml
                     message = f"actuals file {quote(entry.name)} is not read{_RENAME_YML.format(name=stem)}"
                 self.report("PM014", message, project, "actuals", entry.name)
+
+    def walk_named(self, folder: Path, project: str, kind: FileKind, pattern: re.Pattern[str], rule: str) -> None:
+        """changes/CR-*.yaml, status/YYYY-MM-DD.yaml: a file whose name is its id."""
+        where = folder.name
+        for entry in self.entries(folder, project, where) or ():
+            if not self.safe(entry, project, where, entry.name) or not _is_yaml(entry.name):
+                continue
+            stem = entry.name.rsplit(".", 1)[0]
+            if kind is FileKind.STATUS and pattern.match(stem) and not _is_day(stem):
+                self.report(
+                    "PM014", f"{quote(entry.name)} is not read: {stem} is not a date", project, where, entry.name
+                )
+            elif entry.name.endswith(".yaml") and pattern.match(stem):
+                self.add(entry, kind, project, project, where, entry.name)
+            elif pattern.match(stem):  # CR-007.yml
+                self.report(
+                    "PM014",
+                    f"{quote(entry.name)} is not read{_RENAME_YML.format(name=stem)}",
+                    project,
+                    where,
+                    entry.name,
+                )
+            else:
+                self.report("PM014", f"{quote(entry.name)} is not read: {rule}", project, where, entry.name)
+
+    def walk_meetings(self, folder: Path, project: str | None) -> None:
+        """meetings/*.md (YAML front matter and the minutes) or meetings/*.yaml, at the root or in a project."""
+        parts = (project, MEETINGS_DIR) if project else (MEETINGS_DIR,)
+        for entry in self.entries(folder, *parts) or ():
+            if not self.safe(entry, *parts, entry.name):
+                continue
+            if project is None and entry.name == "project.yaml":
+                message = f"{quote(MEETINGS_DIR)} is reserved for meeting records; rename the project folder"
+                self.report("PM014", message, *parts, entry.name)
+                continue
+            stem, _, extension = entry.name.rpartition(".")
+            if extension not in ("md", "yaml", "yml"):
+                continue  # attachments, images: not records
+            if extension == "yml":
+                self.report(
+                    "PM014", f"{quote(entry.name)} is not read{_RENAME_YML.format(name=stem)}", *parts, entry.name
+                )
+            elif not _MEETING.match(stem):
+                message = f"meeting file name {quote(entry.name)} must be letters, digits, '.', '-' or '_'"
+                self.report("PM014", message, *parts, entry.name)
+            else:
+                self.add(entry, FileKind.MEETING, project, *parts, entry.name)
+
+    def walk_operations(self, folder: Path) -> None:
+        """operations/dr.yaml and operations/security.yaml: the portfolio's disaster recovery and security."""
+        entries = self.entries(folder, OPERATIONS_DIR) or []
+        if any(e.name == "project.yaml" for e in entries):
+            message = f"{quote(OPERATIONS_DIR)} is reserved for operations records; rename the project folder"
+            self.report("PM014", message, OPERATIONS_DIR, "project.yaml")
+        for entry in entries:
+            if not self.safe(entry, OPERATIONS_DIR, entry.name):
+                continue
+            if entry.name in _OPERATIONS_FILES:
+                self.add(entry, _OPERATIONS_FILES[entry.name], None, OPERATIONS_DIR, entry.name)
+            elif _is_yaml(entry.name) and entry.name != "project.yaml":
+                self.unrecognised(OPERATIONS_DIR + "/" + entry.name, _OPERATIONS_FILES, "in operations/")
 
     def unrecognised(self, relative: str, expected: Iterable[str], where: str) -> None:
         name = relative.rsplit("/", 1)[-1]

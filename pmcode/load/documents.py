@@ -22,7 +22,7 @@ class Document:
     file is read once, without positions (pmcode.load.plaindata).
     """
 
-    __slots__ = ("_source", "_text", "data", "file", "kind")
+    __slots__ = ("_source", "_text", "body", "data", "file", "kind")
 
     def __init__(self, file: str, kind: FileKind, data: Any, source: SourceMap | None = None, text: str = "") -> None:
         self.file = file
@@ -30,6 +30,7 @@ class Document:
         self.data = data
         self._source = source
         self._text = text
+        self.body = ""  # a Markdown record's text after its front matter (meetings/*.md): shown, never parsed
 
     def __repr__(self) -> str:
         return f"Document({self.file!r}, {self.kind.value})"
@@ -78,13 +79,38 @@ def _too_large(file: str, size: int) -> Diagnostic:
     return Diagnostic.at(Loc(file), "PM001", f"file is larger than {limit} MB ({size} bytes); split it")
 
 
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """A Markdown file's YAML front matter and its body, or None when it has none. The YAML keeps the opening
+    `---` line, so its positions are the file's; the closing `---` (or `...`) line is in neither part."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        return None
+    for n, line in enumerate(lines[1:], start=1):
+        if line.rstrip("\r\n") in ("---", "..."):
+            return "".join(lines[:n]), "".join(lines[n + 1 :])
+    return None
+
+
 def parse_text(raw: bytes, file: str, kind: FileKind) -> tuple[Document | None, list[Diagnostic]]:
-    """Bytes of a file -> Document. Never raises for bad input."""
+    """Bytes of a file -> Document. Never raises for bad input. A `.md` file is read for its YAML front matter."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(file, len(raw))]
     text, diagnostics = _decode(raw, file)
     if text is None:
         return None, diagnostics
+    if file.endswith(".md"):
+        parts = split_front_matter(text)
+        if parts is None:
+            message = "a Markdown record starts with YAML front matter: a '---' line, the fields, then '---'"
+            return None, [Diagnostic.at(Loc(file), "PM015", message)]
+        document, problems = _parse_yaml(parts[0], file, kind)
+        if document is not None:
+            document.body = parts[1]
+        return document, problems
+    return _parse_yaml(text, file, kind)
+
+
+def _parse_yaml(text: str, file: str, kind: FileKind) -> tuple[Document | None, list[Diagnostic]]:
     tabs = tab_indentation(text)
     if tabs:
         return None, _problem_diagnostics(file, tabs)

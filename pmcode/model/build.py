@@ -12,6 +12,7 @@ from pmcode.model.build_project import build_actuals, build_baseline, build_budg
 from pmcode.model.build_staff import build_calendar, build_person, build_role
 from pmcode.model.portfolio import Portfolio, Project
 from pmcode.model.types import Src, Thresholds
+from pmcode.records.model import RECORD_KINDS, build_records
 
 DEFAULT_FISCAL_YEAR_START = (1, 1)
 
@@ -33,8 +34,11 @@ def build_portfolio(documents: Iterable[tuple[Document, str | None]], broken: It
     """`documents`: each valid document with its project id (None for portfolio-level files)."""
     shared: dict[FileKind, Document] = {}
     per_project: dict[str, dict[FileKind, list[Document]]] = defaultdict(lambda: defaultdict(list))
+    records: list[tuple[Document, str | None]] = []
     for document, project in documents:
-        if project is None:
+        if document.kind in RECORD_KINDS:
+            records.append((document, project))
+        elif project is None:
             shared[document.kind] = document
         else:
             per_project[project][document.kind].append(document)
@@ -87,4 +91,6 @@ def build_portfolio(documents: Iterable[tuple[Document, str | None]], broken: It
         projects=projects,
         broken=frozenset(broken),
         src=Src(portfolio_doc) if portfolio_doc else None,
+        records=build_records(records),
+        reporting=data.get("reporting", {}).get("cadence"),
     )

@@ -172,6 +172,7 @@ def build_project(
         src=src,
         by_path=index.by_path,
         parent_of=index.parent_of,
+        reporting=data.get("reporting", {}).get("cadence"),
     )
 
 

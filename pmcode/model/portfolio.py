@@ -8,6 +8,7 @@ from datetime import date
 
 from pmcode.model.tracking import Actuals, Baseline
 from pmcode.model.types import Budget, Calendar, Deliverable, Person, Role, Src, Task, Thresholds
+from pmcode.records.model import Records
 
 BUILTIN_CALENDAR_ID = "default"
 
@@ -32,6 +33,7 @@ class Project:
     src: Src = field(compare=False, repr=False)
     by_path: dict[str, Task] = field(default_factory=dict, compare=False, repr=False)
     parent_of: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # child path -> parent path
+    reporting: str | None = None  # status report cadence as written: weekly, fortnightly, monthly
 
     def walk(self) -> Iterator[Task]:
         """Every task, depth first, in declaration order."""
@@ -57,6 +59,8 @@ class Portfolio:
     projects: dict[str, Project]  # sorted by id
     broken: frozenset[str] = frozenset()  # parts that failed to load: "portfolio", "people", "project:<id>", ...
     src: Src | None = field(default=None, compare=False, repr=False)
+    records: Records = field(default_factory=Records)  # requirements, RAID, changes, status, meetings, ...
+    reporting: str | None = None  # the projects' default status report cadence
 
     def is_complete(self, part: str) -> bool:
         """False when `part` failed to load, so references into it cannot be judged."""

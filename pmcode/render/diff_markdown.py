@@ -12,7 +12,7 @@ import html
 
 from pmcode.diff.result import FindingChange, Move, PlanDiff, ProjectDiff
 from pmcode.docgen.markdown import code, literal, table
-from pmcode.render.diff_text import fields_text, figure_label, money, verdict, when
+from pmcode.render.diff_text import baseline_state, fields_text, figure_label, money, verdict, when
 from pmcode.text import plural, printable
 
 MARKDOWN_LIMIT = 60_000
@@ -167,6 +167,9 @@ def render_diff_markdown(diff: PlanDiff, *, limit: int = MARKDOWN_LIMIT) -> str:
     new, cleared = diff.new_findings, diff.cleared_findings
     if new:
         blocks += ["#### New findings", budget.table(["severity", "code", "where", "finding"], _finding_rows(new))]
+    if diff.baselines:
+        rows = [[_path(b.project), b.change, _cell(baseline_state(b)), _path(b.file)] for b in diff.baselines]
+        blocks += ["#### Baselines", budget.table(["project", "baseline", "change control", "file"], rows)]
     changed = [p for p in diff.projects if p.changed or p.status != "unchanged"]
     if diff.money:
         blocks += ["#### Portfolio", _money_table(diff, None, budget)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pmcode.diff.result import FieldChange, Move, PlanDiff, ProjectDiff
+from pmcode.diff.result import BaselineChange, FieldChange, Move, PlanDiff, ProjectDiff
 from pmcode.text import plural, printable
 
 VERDICT_MONEY = ("bac", "eac", "plan")
@@ -87,6 +87,10 @@ def verdict(diff: PlanDiff, name: Callable[[str], str] = printable, arrow: str =
         parts.append(f"{plural(len(new), 'new finding')}" + (f" ({plural(failing, 'error')})" if failing else ""))
     if cleared:
         parts.append(f"{plural(len(cleared), 'finding')} cleared")
+    uncovered = [b for b in diff.baselines if not b.covered]
+    if uncovered:
+        named = ", ".join(name(b.project) for b in uncovered)
+        parts.append(f"baseline changed without an approved change request: {named}")
     if not diff.scheduled:
         parts.append("not scheduled: a side has errors")
     return "; ".join(parts) if parts else "No change to dates, tasks, people, money or findings"
@@ -122,6 +126,19 @@ def _project_lines(project: ProjectDiff, currency: str) -> list[str]:
     return lines
 
 
+def baseline_state(baseline: BaselineChange) -> str:
+    """Whether a changed baseline passes the change-control gate, in words (never a colour alone)."""
+    if baseline.change == "added":
+        return "first baseline: no change request needed"
+    if baseline.covered:
+        return "approved by " + ", ".join(printable(r) for r in baseline.requests)
+    return "FAILS: no approved change request covers it (PM624)"
+
+
+def baseline_line(baseline: BaselineChange) -> str:
+    return f"{printable(baseline.project)}: baseline {baseline.change}, {baseline_state(baseline)}"
+
+
 def render_diff_text(diff: PlanDiff) -> str:
     lines = [f"pmcode diff {printable(diff.before)} -> {printable(diff.after)}", verdict(diff)]
     for m in diff.money:
@@ -146,6 +163,9 @@ def render_diff_text(diff: PlanDiff) -> str:
             )
     if diff.newly_overallocated:
         lines += ["", f"newly over-allocated: {', '.join(printable(p) for p in diff.newly_overallocated)}"]
+    if diff.baselines:
+        lines += ["", "baselines (change control):"]
+        lines += [f"  {baseline_line(b)}" for b in diff.baselines]
     if diff.findings:
         lines += ["", "findings of pmcode check:"]
         for f in diff.findings:

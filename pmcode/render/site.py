@@ -25,6 +25,7 @@ from pmcode.render.site_pages import project_page_stem
 from pmcode.render.site_people import PEOPLE_DIR, people_pages
 from pmcode.render.site_portfolio import portfolio_page
 from pmcode.render.site_project import project_page
+from pmcode.render.site_records import record_pages, record_rows
 from pmcode.schedule import schedule_portfolio
 from pmcode.validate import ValidationResult
 
@@ -43,10 +44,14 @@ def stage_pages(result: ValidationResult, docs: Path) -> None:
     target.mkdir(parents=True)
     portfolio = result.portfolio
     figures = site_figures(result)
-    (target / "index.md").write_text(portfolio_page(portfolio, figures), encoding="utf-8")
+    records = record_pages(portfolio, figures)
+    rows = record_rows(records, figures.check.diagnostics)
+    (target / "index.md").write_text(portfolio_page(portfolio, figures, rows), encoding="utf-8")
     for project in portfolio.projects.values():  # ids are schema-checked: [A-Za-z0-9_-], so safe as file names
         page = target / f"{project_page_stem(project.id)}.md"
         page.write_text(project_page(portfolio, project, figures), encoding="utf-8")
+    for name, text in records.items():  # fixed names: requirements.md, raid.md, ...
+        (target / name).write_text(text, encoding="utf-8")
     people = target / PEOPLE_DIR
     people.mkdir()
     for name, text in people_pages(portfolio, figures.schedule).items():  # names from person ids, schema-checked

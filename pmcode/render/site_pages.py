@@ -16,15 +16,18 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-# Stems mkdocs gives a meaning (a folder's index page): a project with such an id gets a page name no id can have.
-_RESERVED_STEMS = frozenset({"index", "readme"})
+# Stems mkdocs gives a meaning (a folder's index page), and the records pages' (site_records.PAGES): a project with
+# such an id gets a page name no id can have.
+RECORD_STEMS = frozenset({"requirements", "raid", "changes", "status", "actions", "quality", "operations", "strategy"})
+_RESERVED_STEMS = frozenset({"index", "readme"}) | RECORD_STEMS
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\\<>\"'`]")
 
 
 def project_page_stem(project_id: str) -> str:
-    """The page file of a project, without `.md`: its id, except for ids mkdocs reserves (`index`, `README`),
-    which get a leading '_' (no id starts with one, so no two projects and no reserved page share a name)."""
+    """The page file of a project, without `.md`: its id, except for ids mkdocs reserves (`index`, `README`) and
+    the records pages' names (`raid`, `status`, ...), which get a leading '_' (no id starts with one, so no two
+    projects and no reserved page share a name)."""
     return f"_{project_id}" if project_id.lower() in _RESERVED_STEMS else project_id
 
 

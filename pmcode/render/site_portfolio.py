@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -30,6 +31,9 @@ from pmcode.render.site_rag import Rag, cost_rag, schedule_rag
 from pmcode.schedule import ProjectSchedule
 from pmcode.schedule.calendars import Calendars
 from pmcode.variance import ProjectVariance
+
+if TYPE_CHECKING:  # site_records' pages import from this module
+    from pmcode.render.site_records import RecordRow
 
 MILESTONE_WINDOW_DAYS = 30
 FINDINGS_ANCHOR = "findings"  # the project page's findings section: `## Findings`
@@ -287,7 +291,8 @@ def short_of_time(portfolio: Portfolio, findings: Sequence[Diagnostic]) -> list[
     return sorted(rows, key=lambda row: (-row.hours, row.name))
 
 
-def portfolio_page(portfolio: Portfolio, data: SiteFigures) -> str:
+def portfolio_page(portfolio: Portfolio, data: SiteFigures, records: Sequence[RecordRow] = ()) -> str:
+    """The dashboard. `records`: the records pages written beside it (site_records.record_rows)."""
     rows = project_rows(portfolio, data)
     baselines = {pid: span for pid, p in portfolio.projects.items() if (span := baseline_span(p.baseline))}
     # The chart renderer escapes every data string itself (pmcode.render.charts.svg): its output is markup.
@@ -306,4 +311,5 @@ def portfolio_page(portfolio: Portfolio, data: SiteFigures) -> str:
         timeline=timeline,
         findings=data.check.diagnostics,
         anchor=FINDINGS_ANCHOR,
+        records=records,
     )

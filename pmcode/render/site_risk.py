@@ -33,7 +33,7 @@ class SiteRisk:
 def risk_figures(result: ValidationResult, schedule: Schedule) -> SiteRisk | None:
     """The build's simulation, or None when no project has estimates or risks."""
     portfolio = result.portfolio
-    if result.network is None or not any(has_inputs(p) for p in portfolio.projects.values()):
+    if result.network is None or not any(has_inputs(portfolio, p) for p in portfolio.projects.values()):
         return None
     simulation = run_simulation(portfolio, result.network, schedule, iterations=SITE_ITERATIONS, seed=SITE_SEED)
     days: dict[str, tuple[date, ...]] = {}

@@ -7,8 +7,9 @@ Pure and vectorised (numpy, one array of `iterations` values per task; no Python
   correlation of its sampled span with the project finish).
 - `run_simulation(...) -> Simulation` (simulate.py): the same run, its arrays kept (for tests and charts);
   `summarise(simulation, portfolio)` (summary.py) makes the RiskResult.
-- Inputs (inputs.py): `estimate: {min, likely, max, dist, correlation}` on a duration or effort task, and the
-  project's `risks` (probability, a delay on named tasks, a cost) and `correlations`.
+- Inputs (inputs.py): `estimate: {min, likely, max, dist, correlation}` on a duration or effort task, the
+  project's `correlations`, and the quantified risks of its RAID log (raid.yaml: a `chance`, a delay on named
+  tasks, a cost).
   Validation: PM250 (range out of order), PM251 (estimate does not fit the task), PM252 (unknown risk task),
   rules.py. `pmcode check` compares the P80 cost gap with the reserves: PM550 (pmcode/check/risk.py).
 

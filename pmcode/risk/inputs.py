@@ -1,8 +1,12 @@
 """What the simulation samples, as frozen data: the tasks' three-point estimates and the projects' risks.
 
-Built from a validated project (the `estimate`, `risks` and `correlations` keys as written, read through each
-entity's `Src`), so the engine never sees raw dicts. Amounts are in minutes of working time (elapsed minutes for
-an elapsed task) or in money.
+Built from a validated project (the `estimate` and `correlations` keys as written, read through each entity's
+`Src`) and the quantified risks of its RAID log (`<project>/raid.yaml`: a `chance` with a `schedule` or `cost`
+impact), so the engine never sees raw dicts. Amounts are in minutes of working time (elapsed minutes for an
+elapsed task) or in money.
+
+Which risks are sampled: `open` ones with their chance; `occurred` ones as certain (the impact is real until the
+plan absorbs it and the risk is closed); `closed` ones not at all.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pmcode.model import Duration, Project, Task, TaskKind
-from pmcode.model.units import parse_percent
+from pmcode.model import Duration, Portfolio, Project, Task, TaskKind
+from pmcode.records.raid.model import RaidRisk
 
 DEFAULT_CORRELATION = 0.8  # a correlation group not listed under the project's `correlations`
 
@@ -83,12 +87,20 @@ def _range(raw: dict[str, Any], convert: Any) -> Range:
     return Range(convert(raw["min"]), convert(raw["likely"]), convert(raw["max"]), dist)
 
 
-def has_inputs(project: Project) -> bool:
-    """Whether the project has anything to simulate: a task with an `estimate`, or a risk."""
-    return bool(project.src.raw("risks")) or any(task.src.has("estimate") for task in project.walk())
+def quantified_risks(portfolio: Portfolio, project: Project) -> tuple[RaidRisk, ...]:
+    """The risks of the project's RAID log that `pmcode risk` samples: quantified, and not closed."""
+    log = portfolio.records.raid.get(project.id)
+    if log is None:
+        return ()
+    return tuple(risk for risk in log.risks if risk.quantified and risk.status != "closed")
 
 
-def project_inputs(project: Project, hours_per_day: float) -> ProjectInputs:
+def has_inputs(portfolio: Portfolio, project: Project) -> bool:
+    """Whether the project has anything to simulate: a task with an `estimate`, or a quantified risk."""
+    return bool(quantified_risks(portfolio, project)) or any(task.src.has("estimate") for task in project.walk())
+
+
+def project_inputs(portfolio: Portfolio, project: Project, hours_per_day: float) -> ProjectInputs:
     """The project's estimates and risks. Entries validation rejects (PM250-PM252) are left out."""
     estimates = []
     groups: set[str] = set()
@@ -106,7 +118,8 @@ def project_inputs(project: Project, hours_per_day: float) -> ProjectInputs:
         estimates.append(Estimate(task.path, value, minutes(str(planned), hours_per_day), group))
     written = project.src.raw("correlations") or {}
     correlations = tuple((g, float(written.get(g, DEFAULT_CORRELATION))) for g in sorted(groups))
-    return ProjectInputs(project.id, tuple(estimates), tuple(_risks(project, hours_per_day)), correlations)
+    risks = tuple(_risks(project, quantified_risks(portfolio, project), hours_per_day))
+    return ProjectInputs(project.id, tuple(estimates), risks, correlations)
 
 
 def estimate_fits(task: Task, raw: dict[str, Any]) -> bool:
@@ -117,20 +130,22 @@ def estimate_fits(task: Task, raw: dict[str, Any]) -> bool:
     return all(Duration.parse(raw[key]).elapsed == planned.elapsed for key in ("min", "likely", "max"))
 
 
-def _risks(project: Project, hours_per_day: float) -> list[Risk]:
+def _risks(project: Project, risks: tuple[RaidRisk, ...], hours_per_day: float) -> list[Risk]:
     found = []
-    for raw in project.src.raw("risks") or ():
+    for risk in risks:
         delay = cost = None
         paths: list[str] = []
-        schedule = raw.get("schedule")
-        if schedule is not None:
-            delay = _range(schedule, lambda text: minutes(text, hours_per_day))
-            paths = [path for ref in schedule["tasks"] if (path := risk_task(project, ref)) is not None]
-        if raw.get("cost") is not None:
-            cost = _range(raw["cost"], float)
+        if risk.schedule is not None:
+            impact = risk.schedule
+            low, likely, high = (minutes(text, hours_per_day) for text in (impact.low, impact.likely, impact.high))
+            delay = Range(low, likely, high, impact.dist)
+            paths = [path for ref in impact.tasks if (path := risk_task(project, ref)) is not None]
+        if risk.cost is not None:
+            cost = Range(risk.cost.low, risk.cost.likely, risk.cost.high, risk.cost.dist)
         if any(r is not None and not r.low <= r.likely <= r.high for r in (delay, cost)):
             continue
-        found.append(Risk(raw["id"], raw["name"], parse_percent(raw["probability"]), tuple(paths), delay, cost))
+        chance = 1.0 if risk.status == "occurred" else risk.chance or 0.0
+        found.append(Risk(risk.id, risk.title, chance, tuple(paths), delay, cost))
     return found
 
 

@@ -1,4 +1,8 @@
-"""PM250, PM251, PM252: estimates and risks that cannot be sampled. A validation rule (pmcode.validate.rules)."""
+"""PM250, PM251, PM252: estimates and risks that cannot be sampled. A validation rule (pmcode.validate.rules).
+
+Estimates are read from project.yaml, risks from the project's RAID log (raid.yaml), every risk with an impact,
+closed or not: a closed risk reopened must still be sampleable.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +23,9 @@ def risk_inputs(portfolio: Portfolio) -> Iterator[Diagnostic]:
         for task in project.walk():
             if task.src.has("estimate"):
                 yield from _estimate(task, hours_per_day)
-        for position, raw in enumerate(project.src.raw("risks") or ()):
-            yield from _risk(project, project.src.child("risks", position), raw, hours_per_day)
+        log = portfolio.records.raid.get(project.id)
+        for risk in log.risks if log is not None else ():
+            yield from _risk(project, risk.src, risk.src.node, hours_per_day)
 
 
 def _hours_per_day(portfolio: Portfolio, project: Project) -> float:

@@ -59,9 +59,9 @@ def run_simulation(
     forward(plan, list(plan.duration), replay=True)  # decides each leaf's role: linked, floored or pinned
     rng = np.random.default_rng(seed)
     inputs = {
-        project.id: project_inputs(project, calendars.hours_per_day(calendars.project_calendar_id(project)))
+        project.id: project_inputs(portfolio, project, calendars.hours_per_day(calendars.project_calendar_id(project)))
         for project in portfolio.projects.values()
-        if has_inputs(project)
+        if has_inputs(portfolio, project)
     }
     durations: list[Value] = list(plan.duration)
     uncertain: set[int] = set()

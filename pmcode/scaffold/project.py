@@ -23,7 +23,13 @@ from pmcode.validate.schema import check_schema
 # The ids pmcode reads as project folders (load/discover.py), lower case: a folder name that differs from another
 # one only in case would collide on case-insensitive file systems.
 PROJECT_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
-_FILES = {"project.yaml": FileKind.PROJECT, "budget.yaml": FileKind.BUDGET}
+_FILES = {
+    "project.yaml": FileKind.PROJECT,
+    "budget.yaml": FileKind.BUDGET,
+    "quality.yaml": FileKind.QUALITY,  # empty standards and audits, with a commented example
+    "requirements.yaml": FileKind.REQUIREMENTS,  # no requirements yet, with a commented example
+    "raid.yaml": FileKind.RAID,  # no risks, assumptions, issues or decisions yet, with commented examples
+}
 
 
 @dataclass(frozen=True)

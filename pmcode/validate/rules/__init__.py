@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from pmcode.diagnostics import Diagnostic
 from pmcode.model import Portfolio
+from pmcode.records.registry import record_rules
 from pmcode.risk.rules import risk_inputs
 from pmcode.validate.rules.calendars import calendars
 from pmcode.validate.rules.cycles import cycles
@@ -17,7 +18,7 @@ from pmcode.validate.rules.tracking import tracking
 
 Rule = Callable[[Portfolio], Iterable[Diagnostic]]
 
-RULES: tuple[Rule, ...] = (task_kinds, references, calendars, staff, tracking, risk_inputs)
+RULES: tuple[Rule, ...] = (task_kinds, references, calendars, staff, tracking, risk_inputs, record_rules)
 
 # Not in RULES: `duplicate_ids` reads the documents, and `cycles` the event network the scheduler reuses.
 __all__ = ["RULES", "Rule", "cycles", "duplicate_ids"]
