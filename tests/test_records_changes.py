@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -16,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import Golden
 from plans import write_plan
+from records_cases import copy_case as _copy
 from test_baseline import GUIDE_PLAN
 from test_cases import ENV, _whole_output
 from test_workflows import edit, plan_repository, run_plan_check
@@ -244,12 +244,6 @@ def test_diff_case(case: Path, golden: Golden) -> None:
     assert f"error {case.name[:5].upper()} " in stdout
     assert done.returncode == 1
     golden.check(case / "expected.txt", _whole_output(done.returncode, stdout, stderr))
-
-
-def _copy(case: str, tmp_path: Path) -> Path:
-    root = tmp_path / "case"
-    shutil.copytree(CASES / case, root, ignore=shutil.ignore_patterns("expected.txt", "command"))
-    return root
 
 
 def _codes(root: Path, command: str = "check") -> list[str]:

@@ -10,6 +10,8 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest import Golden
+from records_cases import copy_case as _copy
+from records_cases import edit as _edit
 from test_site_hostile import Tags
 
 from pmcode.check import check_root
@@ -26,18 +28,6 @@ VALID = CASES / "records-valid" / "requirements"
 DEMO = TESTS.parent / "projects"
 GOLDEN = TESTS / "golden" / "site"
 CODES = {"PM600", "PM601", "PM602", "PM603", "PM690", "PM691", "PM692"}
-
-
-def _copy(case: str, tmp_path: Path) -> Path:
-    root = tmp_path / "case"
-    shutil.copytree(CASES / case, root, ignore=shutil.ignore_patterns("expected.txt", "command"))
-    return root
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _codes(root: Path) -> list[str]:

@@ -3,7 +3,6 @@ and a copy of it made to pass, the clean example, the demo's findings, the page 
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +10,8 @@ import markdown
 import pytest
 from charts_plan import find_all, svg_of
 from conftest import Golden
+from records_cases import copy_case as _copy
+from records_cases import edit as _edit
 from test_site_hostile import Tags
 
 from pmcode.check import check_root
@@ -27,18 +28,6 @@ CASES = TESTS / "cases"
 VALID = CASES / "records-valid" / "strategy"
 DEMO = TESTS.parent / "projects"
 CODES = {"PM680", "PM681", "PM682", "PM690", "PM691", "PM692"}
-
-
-def _copy(case: str, tmp_path: Path) -> Path:
-    root = tmp_path / "case"
-    shutil.copytree(CASES / case, root, ignore=shutil.ignore_patterns("expected.txt", "command"))
-    return root
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _codes(root: Path) -> list[str]:
