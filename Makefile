@@ -35,7 +35,7 @@ demo: $(STAMP)
 	$(BIN)/pmcode site build projects -o $(SITE_DIR)
 
 test: install lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check pmcode tests benchmarks

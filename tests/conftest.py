@@ -1,7 +1,4 @@
-"""Shared pytest options: `--update-golden` rewrites expected-output files instead of comparing against them.
-The longest tests are collected first, so that under `-n 2 --dist loadgroup` (make test) one worker starts on the
-browser tests (one group) while the other takes the next long ones, and the many short tests fill in around them,
-instead of one worker finishing alone with a two-minute browser run at the end."""
+"""Shared pytest options: `--update-golden` rewrites expected-output files instead of comparing against them."""
 
 from __future__ import annotations
 
@@ -9,23 +6,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
-# Each takes 10 s to 2 min (`pytest --durations=20`), in this order.
-SLOW_FIRST = (
-    "tests/test_site_browser.py",
-    "tests/test_schedule_properties.py",
-    "tests/test_fuzz.py",
-    "tests/test_tracking_schedule_properties.py",
-)
-
-
-def _rank(item: pytest.Item) -> int:
-    path = item.nodeid.split("::", 1)[0]
-    return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=_rank)  # stable: the order within a file, and of the rest, is unchanged
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

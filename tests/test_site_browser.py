@@ -31,10 +31,6 @@ from pmcode.render.site import build_site
 from pmcode.render.site_records import PAGES as RECORD_PAGES
 from pmcode.validate import validate_root
 
-# One worker runs both, one after the other (`--dist loadgroup`), from the start of the run (conftest.SLOW_FIRST):
-# two Chromium instances at once on a 2-core machine slow everything else down.
-pytestmark = pytest.mark.xdist_group("browser")
-
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = REPO / "tests" / "fixtures" / "hostile-site"
